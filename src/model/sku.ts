@@ -50,6 +50,8 @@ export interface SkuGpu {
 export interface SkuPrice {
   paygPerHour: number;
   spotPerHour?: number;
+  /** Spot prices come from a different, older source than pay-as-you-go; it is named here. */
+  spotSource?: string;
   currency: 'USD';
   asOf: string;
   source: string;
