@@ -1,0 +1,84 @@
+import { Option } from 'commander';
+import { InputError, nearest } from '../../errors.js';
+import type { VmSku } from '../../model/sku.js';
+import { canDeploy, type DeployAnswer } from '../../recon/can-deploy.js';
+import type { CliContext, CommandResult } from '../context.js';
+import { intFlag } from '../flags.js';
+import { chooseSource, requireRegion } from '../source.js';
+import { deployText, sourceLine } from '../views.js';
+import type { CommandSpec } from './spec.js';
+
+interface CanDeployOptions {
+  count: number;
+  spot?: boolean;
+  zone?: string;
+}
+
+/** "NC24ads_A100_v4" and "standard_nc24ads_a100_v4" both mean Standard_NC24ads_A100_v4. */
+function sameSize(a: string, b: string): boolean {
+  const strip = (s: string) => s.toLowerCase().replace(/^standard_/, '');
+  return strip(a) === strip(b);
+}
+
+/** A size that exists nowhere: exit 2 with the nearest names. */
+async function unknownSku(name: string, region: string, listed: readonly VmSku[]): Promise<InputError> {
+  const { skuNames } = await import('../../catalog/index.js');
+  const candidates = [...listed.filter((s) => s.gpu.count !== 0).map((s) => s.name), ...skuNames()];
+  return new InputError(`SKU "${name}" is not a VM size known in ${region} or in the catalog`, {
+    code: 'UNKNOWN_SKU',
+    suggestion: `did you mean ${nearest(name, candidates, 3).join(', ')}? (expected a size name such as Standard_NC24ads_A100_v4)`,
+  });
+}
+
+/** The size exists elsewhere but is not offered in this region: a negative answer, exit 1. */
+async function notOffered(name: string, count: number, region: string, opts: CanDeployOptions): Promise<DeployAnswer | null> {
+  const { catalogSku, regionsOffering } = await import('../../catalog/index.js');
+  const known = catalogSku(name);
+  if (!known) return null;
+  const elsewhere = regionsOffering(known.name);
+  return {
+    sku: known.name, count, region, spot: opts.spot ?? false, zone: opts.zone ?? null,
+    vcpusNeeded: known.vcpus === null ? null : known.vcpus * count, deployable: false,
+    reasons: [{
+      code: 'NOT_OFFERED',
+      message: `${known.name} is not offered in ${region}${elsewhere.length > 0 ? `; it is priced in ${elsewhere.slice(0, 8).join(', ')}${elsewhere.length > 8 ? ', …' : ''}` : ''}`,
+    }],
+    family: null, regional: null, shortfallVcpus: null, quotaRequests: [], leadTime: null,
+  };
+}
+
+/** `gpuops can-deploy SKU --count N`: quota, regional cores and restrictions, with what to file. */
+export const canDeployCommand: CommandSpec<CanDeployOptions> = {
+  name: 'can-deploy',
+  args: '<sku>',
+  summary: 'can N VMs of a size be deployed in a region now? checks family quota, regional vCPUs (or Spot vCPUs) and restrictions; exit 0 yes, 1 no',
+  recon: true,
+  options: (cmd) => {
+    cmd
+      .addOption(new Option('--count <n>', 'number of VMs').argParser(intFlag('--count', 1)).default(1))
+      .option('--spot', 'Spot VMs (draw on lowPriorityCores)')
+      .option('--zone <zone>', 'availability zone, e.g. 1');
+  },
+  async run(args, opts, ctx: CliContext): Promise<CommandResult> {
+    const name = args[0] ?? '';
+    const region = requireRegion(opts);
+    const { source, note, subscriptionId } = await chooseSource(opts, ctx);
+    const [listing, quota] = await Promise.all([source.listSkus(region), source.listQuota(region)]);
+    const sku = listing.skus.find((s) => sameSize(s.name, name));
+    const notes = note ? [note] : [];
+    let answer: DeployAnswer;
+    if (sku) {
+      answer = canDeploy({ sku, count: opts.count, region, spot: opts.spot, zone: opts.zone, usages: quota.usages, subscriptionId, today: ctx.today });
+    } else {
+      const missing = await notOffered(name, opts.count, region, opts);
+      if (!missing) throw await unknownSku(name, region, listing.skus);
+      answer = missing;
+    }
+    return {
+      data: answer,
+      table: () => `${deployText(answer)}\n${sourceLine(listing.source)}`,
+      notes,
+      exitCode: answer.deployable === true ? 0 : 1,
+    };
+  },
+};

@@ -1,0 +1,30 @@
+import { gpuQuota } from '../../recon/quota.js';
+import type { CommandResult } from '../context.js';
+import { chooseSource, requireRegion } from '../source.js';
+import { quotaTable, sourceLine } from '../views.js';
+import type { CommandSpec } from './spec.js';
+
+/** `gpuops quota`: GPU family usage/limit/available plus Total Regional and Spot vCPUs. */
+export const quotaCommand: CommandSpec = {
+  name: 'quota',
+  summary: 'GPU quota families in a region (used / limit / available vCPUs) plus cores and lowPriorityCores',
+  recon: true,
+  async run(_args, opts, ctx): Promise<CommandResult> {
+    const region = requireRegion(opts);
+    const { source, note } = await chooseSource(opts, ctx);
+    const [skus, quota] = await Promise.all([source.listSkus(region), source.listQuota(region)]);
+    const notes = note ? [note] : [];
+    if (quota.usages === null) {
+      // Quota is never invented: list the GPU families of the region with unknown numbers.
+      const families = new Map<string, string>();
+      for (const s of skus.skus) if (s.quotaFamily && s.gpu.count !== 0) families.set(s.quotaFamily, s.quotaName ?? '');
+      const rows = [...families]
+        .sort(([a], [b]) => a.localeCompare(b, 'en', { sensitivity: 'base' }))
+        .map(([family, name]) => ({ family, name, used: null, limit: null, available: null }));
+      notes.push('quota is unknown without Azure: run with credentials (az login) or pass --usage-file (az vm list-usage -o json)');
+      return { data: rows, table: () => `${quotaTable(rows)}\n${sourceLine(quota.source)}`, notes };
+    }
+    const rows = gpuQuota(quota.usages, skus.skus);
+    return { data: rows, table: () => `${quotaTable(rows)}\n${sourceLine(quota.source)}`, notes };
+  },
+};

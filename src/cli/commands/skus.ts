@@ -1,0 +1,46 @@
+import { Option } from 'commander';
+import { filterSkus, hiddenRestricted, sortSkus, type SkuFilter, type SkuSort } from '../../recon/skus.js';
+import type { CommandResult } from '../context.js';
+import { choiceFlag, intFlag, numberFlag } from '../flags.js';
+import { chooseSource, requireRegion } from '../source.js';
+import { skusTable, sourceLine } from '../views.js';
+import type { CommandSpec } from './spec.js';
+
+interface SkusOptions extends SkuFilter {
+  sort?: SkuSort;
+  minVram?: number;
+}
+
+/** `gpuops skus`: GPU sizes in a region with what is inside them, price and availability. */
+export const skusCommand: CommandSpec<SkusOptions> = {
+  name: 'skus',
+  summary: 'list GPU VM sizes in a region: GPU model x count, VRAM, vCPUs, RAM, NVMe, InfiniBand, NVLink, price, availability',
+  recon: true,
+  options: (cmd) => {
+    cmd
+      .option('--size <prefix>', 'size-name prefix, e.g. Standard_NC or ND96')
+      .option('--gpu <model>', 'GPU model, e.g. A100, H100, T4, A10')
+      .addOption(new Option('--min-vram <GiB>', 'minimum VRAM per VM in GiB').argParser(numberFlag('--min-vram')))
+      .addOption(new Option('--min-gpus <n>', 'minimum GPUs per VM').argParser(intFlag('--min-gpus', 0)))
+      .addOption(new Option('--family <letters>', 'size family').argParser(choiceFlag('--family', ['NC', 'ND', 'NV', 'NG', 'NCC'] as const)))
+      .option('--infiniband', 'only sizes with InfiniBand')
+      .addOption(new Option('--sort <key>', 'sort by').argParser(choiceFlag('--sort', ['name', 'price', 'vram', 'gpus'] as const)))
+      .option('--all', 'also list sizes that exist in the region but are restricted for this subscription');
+  },
+  async run(_args, opts, ctx): Promise<CommandResult> {
+    const region = requireRegion(opts);
+    const { source, note } = await chooseSource(opts, ctx);
+    const listing = await source.listSkus(region);
+    const filter: SkuFilter = { ...opts, minVramGiB: opts.minVram };
+    const skus = sortSkus(filterSkus(listing.skus, filter), opts.sort ?? 'name');
+    const hidden = hiddenRestricted(listing.skus, filter);
+    const notes = note ? [note] : [];
+    if (hidden.length > 0) {
+      notes.push(
+        `${hidden.length} more GPU size(s) exist in ${region} but are restricted for this subscription ` +
+          `(${hidden.map((s) => `${s.name}: ${s.restrictions.map((r) => r.reason).join(', ')}`).join('; ')}); --all lists them`,
+      );
+    }
+    return { data: skus, table: () => `${skusTable(skus, region)}\n${sourceLine(listing.source)}`, notes };
+  },
+};

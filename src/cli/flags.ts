@@ -1,0 +1,33 @@
+import { InputError } from '../errors.js';
+
+/** Parse a whole number flag, naming the flag and the expected range when it is wrong. */
+export function intFlag(flag: string, min: number): (value: string) => number {
+  return (value: string) => {
+    const n = Number(value);
+    if (!/^\s*-?\d+\s*$/.test(value) || !Number.isSafeInteger(n) || n < min) {
+      throw new InputError(`${flag} "${value}" is not valid: expected a whole number of at least ${min}`);
+    }
+    return n;
+  };
+}
+
+/** Parse a non-negative number flag (GiB, hours). */
+export function numberFlag(flag: string): (value: string) => number {
+  return (value: string) => {
+    const n = Number(value);
+    if (value.trim() === '' || !Number.isFinite(n) || n < 0) {
+      throw new InputError(`${flag} "${value}" is not valid: expected a number of 0 or more`);
+    }
+    return n;
+  };
+}
+
+/** Parse a flag that must be one of a few words. */
+export function choiceFlag<T extends string>(flag: string, choices: readonly T[]): (value: string) => T {
+  return (value: string) => {
+    const v = value.toLowerCase();
+    const hit = choices.find((c) => c.toLowerCase() === v);
+    if (!hit) throw new InputError(`${flag} "${value}" is not valid: expected one of ${choices.join(', ')}`);
+    return hit;
+  };
+}

@@ -1,0 +1,72 @@
+import { homedir } from 'node:os';
+import { InputError } from '../errors.js';
+import type { QuotaListing, ReconSource, SkuListing, SourceInfo } from '../model/source.js';
+import type { CliContext, GlobalOptions } from './context.js';
+
+/** The source a command will read, and the subscription when live. */
+export interface ChosenSource {
+  source: ReconSource;
+  subscriptionId?: string;
+  /** Said on stderr so an offline answer is never mistaken for a live one. */
+  note?: string;
+}
+
+/** Validate `--region`: every recon command needs one. */
+export function requireRegion(opts: GlobalOptions): string {
+  const region = opts.region?.trim();
+  if (!region) {
+    throw new InputError('--region is required: GPU sizes, prices and quota are per region', {
+      suggestion: 'pass --region, e.g. --region eastus2',
+    });
+  }
+  return region.toLowerCase().replace(/\s+/g, '');
+}
+
+/** Files first, then live Azure (asked for, or configured), then the embedded catalog. */
+export async function chooseSource(opts: GlobalOptions, ctx: CliContext): Promise<ChosenSource> {
+  if (opts.offline && opts.live) throw new InputError('--offline and --live contradict each other; pass one of them');
+  if (opts.skusFile || opts.usageFile) return fileBacked(opts);
+  const { catalogSource } = await import('../catalog/index.js');
+  if (opts.offline) return { source: catalogSource(), note: offlineNote('--offline was given') };
+  const azure = await import('../azure/index.js');
+  const configured = azure.hasAzureConfig(ctx.env, homedir());
+  if (!opts.live && !configured) {
+    return { source: catalogSource(), note: offlineNote('no Azure subscription is configured (AZURE_SUBSCRIPTION_ID or `az login`)') };
+  }
+  const sub = azure.resolveSubscription({ flag: opts.subscription, env: ctx.env, home: homedir() });
+  if (!sub) {
+    throw new InputError('--live needs a subscription: none was given and none is configured', {
+      code: 'NO_CREDENTIALS',
+      suggestion: 'pass --subscription <id>, set AZURE_SUBSCRIPTION_ID, or run `az login`',
+    });
+  }
+  const credential = ctx.azure?.credential ?? (await azure.defaultCredential());
+  const source = azure.liveSource({
+    subscriptionId: sub.id,
+    credential,
+    endpoint: ctx.azure?.endpoint,
+    tlsCa: ctx.azure?.tlsCa,
+    maxRetries: ctx.azure?.maxRetries,
+  });
+  return { source, subscriptionId: sub.id };
+}
+
+function offlineNote(why: string): string {
+  return `offline: ${why}; answering from the embedded catalog (facts read 2026-06-18). Quota and restrictions are unknown offline.`;
+}
+
+/** Exported files answer what they hold; the catalog fills in SKUs when only a usage file is given. */
+async function fileBacked(opts: GlobalOptions): Promise<ChosenSource> {
+  const { fileSource } = await import('../azure/index.js');
+  const files = fileSource({ skusFile: opts.skusFile, usageFile: opts.usageFile });
+  if (opts.skusFile) return { source: files };
+  const { catalogSource } = await import('../catalog/index.js');
+  const catalog = catalogSource();
+  const info: SourceInfo = { ...files.info, detail: `${files.info.detail}; sizes from the embedded catalog` };
+  const source: ReconSource = {
+    info,
+    listSkus: async (region: string): Promise<SkuListing> => ({ ...(await catalog.listSkus(region)), source: info }),
+    listQuota: async (region: string): Promise<QuotaListing> => files.listQuota(region),
+  };
+  return { source };
+}

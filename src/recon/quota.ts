@@ -1,0 +1,40 @@
+import { normalizeFamily, type QuotaUsage } from '../model/quota.js';
+import type { VmSku } from '../model/sku.js';
+import { isGpuSku } from './skus.js';
+
+/** Regional counters every VM draws on: all vCPUs, and Spot vCPUs. */
+export const REGIONAL_CORES = 'cores';
+export const SPOT_CORES = 'lowPriorityCores';
+
+/** Find a usage entry by family, tolerating the case and spacing differences real data has. */
+export function findUsage(usages: readonly QuotaUsage[], family: string): QuotaUsage | undefined {
+  const key = normalizeFamily(family);
+  return usages.find((u) => normalizeFamily(u.family) === key);
+}
+
+// GPU quota families are the N-series ones: standardNC…, standardND…, standardNV…, standardNG…
+// (usage ids in the Compute Usages API; case varies, so normalize before matching).
+const GPU_FAMILY = /^standardn[cdvg]/;
+
+/**
+ * The GPU part of a region's quota: every N-series family entry, every family a GPU size of the
+ * listing points at, then `cores` and `lowPriorityCores`.
+ */
+export function gpuQuota(usages: readonly QuotaUsage[], skus: readonly VmSku[] = []): QuotaUsage[] {
+  const gpuFamilies = new Set(
+    skus.filter(isGpuSku).flatMap((s) => (s.quotaFamily ? [normalizeFamily(s.quotaFamily)] : [])),
+  );
+  const families = usages
+    .filter((u) => {
+      const key = normalizeFamily(u.family);
+      return GPU_FAMILY.test(key) || gpuFamilies.has(key);
+    })
+    .sort((a, b) => a.family.localeCompare(b.family, 'en', { sensitivity: 'base' }));
+  const regional = [REGIONAL_CORES, SPOT_CORES].flatMap((f) => findUsage(usages, f) ?? []);
+  return [...families, ...regional];
+}
+
+/** Build a QuotaUsage from raw numbers; `available` never goes below zero. */
+export function usageOf(family: string, name: string, used: number, limit: number): QuotaUsage {
+  return { family, name, used, limit, available: Math.max(0, limit - used) };
+}
