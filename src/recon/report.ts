@@ -3,7 +3,7 @@ import type { VmSku } from '../model/sku.js';
 import type { SourceInfo } from '../model/source.js';
 import { canDeploy, type Reason } from './can-deploy.js';
 import { gpuQuota } from './quota.js';
-import { familyLetters, gpuMatches, isGpuSku, isLocationRestricted, sortSkus } from './skus.js';
+import { familyLetters, gpuMatches, isGpuSku, isLocationRestricted } from './skus.js';
 
 /** One size in the recon report. */
 export interface ReconSku {
@@ -45,18 +45,22 @@ export interface ReconInput {
   today?: string;
 }
 
+/** Smallest first; unknown vCPU counts last. */
+function byVcpus(a: VmSku, b: VmSku): number {
+  return (a.vcpus ?? Infinity) - (b.vcpus ?? Infinity) || a.name.localeCompare(b.name);
+}
+
 function row(s: VmSku): ReconSku {
   return { sku: s.name, gpus: s.gpu.count, gpu: s.gpu.model, available: s.available };
 }
 
 /** Answer the day-one questions for a region from whatever source is active. */
 export function recon(input: ReconInput): ReconReport {
-  const gpu = sortSkus(input.skus.filter(isGpuSku));
+  const gpu = [...input.skus.filter(isGpuSku)].sort(byVcpus);
   const usable = gpu.filter((s) => !isLocationRestricted(s));
   const withVcpus = usable.filter((s): s is VmSku & { vcpus: number } => s.vcpus !== null);
-  const byVcpus = [...withVcpus].sort((a, b) => a.vcpus - b.vcpus || a.name.localeCompare(b.name));
-  const first = byVcpus[0];
-  const last = byVcpus[byVcpus.length - 1];
+  const first = withVcpus[0];
+  const last = withVcpus[withVcpus.length - 1];
   return {
     region: input.region,
     source: input.source,
@@ -76,9 +80,7 @@ export function recon(input: ReconInput): ReconReport {
 
 /** Try each A100 size, smallest first; the answer is the first deployable one, else the smallest. */
 function singleA100(gpuSkus: readonly VmSku[], input: ReconInput): SingleA100 {
-  const a100 = gpuSkus
-    .filter((s) => gpuMatches(s, 'A100'))
-    .sort((a, b) => (a.vcpus ?? Infinity) - (b.vcpus ?? Infinity) || a.name.localeCompare(b.name));
+  const a100 = gpuSkus.filter((s) => gpuMatches(s, 'A100')).sort(byVcpus);
   const checked = a100.map((sku) => {
     const a = canDeploy({ sku, count: 1, region: input.region, usages: input.usages, subscriptionId: input.subscriptionId, today: input.today });
     return { sku: sku.name, deployable: a.deployable, reasons: a.reasons };

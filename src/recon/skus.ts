@@ -37,22 +37,16 @@ export function familyLetters(name: string): string {
   return (m?.[1] ?? '').toUpperCase();
 }
 
-/** Normalized GPU model token for matching: "A100-80GB-PCIe" -> "a10080gbpcie". */
-function squash(s: string): string {
-  return s.toLowerCase().replace(/[^a-z0-9]/g, '');
+function tokens(s: string): string[] {
+  return s.toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
 }
 
-/** Does a size's GPU model match a user query such as "a100", "A100-80GB", "h100"? */
+/** Does a size's GPU model match a user query such as "a100", "A100-80GB", "h100"? Whole tokens only: "a10" is not "a100". */
 export function gpuMatches(sku: VmSku, query: string): boolean {
-  const model = sku.gpu.model;
-  if (!model) return false;
-  const q = squash(query);
-  const m = squash(model);
-  // "a10" must not match "a100": the query must end where a model token ends.
-  if (m === q) return true;
-  if (!m.startsWith(q)) return false;
-  const next = m.charAt(q.length);
-  return !/[0-9]/.test(next);
+  if (!sku.gpu.model) return false;
+  const model = tokens(sku.gpu.model);
+  const q = tokens(query);
+  return q.length > 0 && q.every((t, i) => model[i] === t);
 }
 
 /** Size VRAM in GiB (all GPUs of the VM), or null when unknown. */
