@@ -37,7 +37,7 @@ describe('recon', () => {
   it('answers the day-one questions from the listing', () => {
     expect(r.t4Skus.map((s) => s.sku)).toEqual(['Standard_NC4as_T4_v3']);
     expect(r.a100Skus.map((s) => s.sku)).toEqual(['Standard_NC24ads_A100_v4', 'Standard_NC96ads_A100_v4', 'Standard_ND96asr_v4']);
-    expect(r.vcpuRange).toEqual({ min: { sku: 'Standard_NC4as_T4_v3', vcpus: 4 }, max: { sku: 'Standard_NC96ads_A100_v4', vcpus: 96 } });
+    expect(r.vcpuRange).toEqual({ min: { sku: 'Standard_NC4as_T4_v3', vcpus: 4 }, max: { sku: 'Standard_ND96isr_H100_v5', vcpus: 96 } });
     expect(r.ndGpusPerVm).toEqual([{ sku: 'Standard_ND96isr_H100_v5', gpus: 8, gpu: 'H100-80GB-SXM' }]);
     expect(r.restricted).toEqual([{ sku: 'Standard_ND96asr_v4', reason: 'NotAvailableForSubscription' }]);
   });

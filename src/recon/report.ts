@@ -3,7 +3,7 @@ import type { VmSku } from '../model/sku.js';
 import type { SourceInfo } from '../model/source.js';
 import { canDeploy, type Reason } from './can-deploy.js';
 import { gpuQuota } from './quota.js';
-import { familyLetters, gpuMatches, isGpuSku, isLocationRestricted } from './skus.js';
+import { familyLetters, gpuMatches, isGpuSku, isLocationRestricted, totalVram } from './skus.js';
 
 /** One size in the recon report. */
 export interface ReconSku {
@@ -60,7 +60,8 @@ export function recon(input: ReconInput): ReconReport {
   const usable = gpu.filter((s) => !isLocationRestricted(s));
   const withVcpus = usable.filter((s): s is VmSku & { vcpus: number } => s.vcpus !== null);
   const first = withVcpus[0];
-  const last = withVcpus[withVcpus.length - 1];
+  // Several sizes share the top vCPU count (96): the largest is the one with the most VRAM.
+  const last = [...withVcpus].sort((a, b) => b.vcpus - a.vcpus || (totalVram(b) ?? -1) - (totalVram(a) ?? -1) || a.name.localeCompare(b.name))[0];
   return {
     region: input.region,
     source: input.source,
