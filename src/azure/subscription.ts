@@ -1,0 +1,81 @@
+import { readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { InputError } from '../errors.js';
+
+/** Where the subscription id came from: `--subscription`, `AZURE_SUBSCRIPTION_ID` or the az CLI's default. */
+export type SubscriptionOrigin = 'flag' | 'env' | 'az-cli';
+
+/** The subscription live mode will read, and why that one. */
+export interface SubscriptionChoice {
+  id: string;
+  from: SubscriptionOrigin;
+  /** Display name, when the az CLI profile knows it. */
+  name?: string;
+}
+
+interface ProfileEntry {
+  id: string;
+  name?: string;
+  isDefault?: boolean;
+}
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The az CLI's config folder: `AZURE_CONFIG_DIR`, else `~/.azure`. */
+export function azureConfigDirFor(env: NodeJS.ProcessEnv = process.env, home: string = homedir()): string {
+  return env.AZURE_CONFIG_DIR?.trim() || join(home, '.azure');
+}
+
+/** Subscriptions in `azureProfile.json`; empty when the file is missing or unreadable (it is only a default). */
+export function readAzProfile(azureConfigDir: string): ProfileEntry[] {
+  let text: string;
+  try {
+    text = readFileSync(join(azureConfigDir, 'azureProfile.json'), 'utf8');
+  } catch {
+    return [];
+  }
+  try {
+    // The az CLI writes this file with a UTF-8 BOM, which JSON.parse rejects.
+    const doc = JSON.parse(text.replace(/^\uFEFF/, '')) as { subscriptions?: unknown };
+    return Array.isArray(doc.subscriptions) ? doc.subscriptions.filter(isEntry) : [];
+  } catch {
+    return [];
+  }
+}
+
+function isEntry(value: unknown): value is ProfileEntry {
+  return typeof value === 'object' && value !== null && typeof (value as ProfileEntry).id === 'string';
+}
+
+function fromFlag(flag: string, profile: ProfileEntry[]): SubscriptionChoice {
+  const byId = profile.find((s) => s.id.toLowerCase() === flag.toLowerCase());
+  if (GUID.test(flag)) return { id: flag, from: 'flag', ...(byId?.name ? { name: byId.name } : {}) };
+  // Like `az --subscription`, accept a subscription's name as well as its id.
+  const byName = profile.filter((s) => s.name?.toLowerCase() === flag.toLowerCase());
+  if (byName.length === 1) return { id: byName[0]!.id, from: 'flag', name: byName[0]!.name! };
+  throw new InputError(
+    `--subscription "${flag}" is not a subscription id (a GUID)${byName.length > 1 ? ' and names several subscriptions in the az CLI profile' : ' nor the name of a subscription in the az CLI profile'}`,
+    { suggestion: 'pass the subscription id; `az account list -o table` lists them' },
+  );
+}
+
+/** The subscription to use: `--subscription`, else `AZURE_SUBSCRIPTION_ID`, else the az CLI default; null if none. */
+export function resolveSubscription(
+  opts: { flag?: string; env?: NodeJS.ProcessEnv; azureConfigDir?: string; home?: string } = {},
+): SubscriptionChoice | null {
+  const env = opts.env ?? process.env;
+  const dir = opts.azureConfigDir ?? azureConfigDirFor(env, opts.home);
+  const flag = opts.flag?.trim();
+  if (flag) return fromFlag(flag, readAzProfile(dir));
+  const fromEnv = env.AZURE_SUBSCRIPTION_ID?.trim();
+  if (fromEnv) return { id: fromEnv, from: 'env' };
+  const def = readAzProfile(dir).find((s) => s.isDefault === true);
+  if (!def) return null;
+  return { id: def.id, from: 'az-cli', ...(def.name ? { name: def.name } : {}) };
+}
+
+/** Whether live mode should be the default: `AZURE_SUBSCRIPTION_ID` is set or the az CLI has a default subscription. */
+export function hasAzureConfig(env: NodeJS.ProcessEnv = process.env, home: string = homedir()): boolean {
+  return resolveSubscription({ env, azureConfigDir: azureConfigDirFor(env, home) }) !== null;
+}
