@@ -13,8 +13,8 @@ export interface GpuModel {
   /** Human name, e.g. "NVIDIA A100 80GB SXM". */
   name: string;
   vendor: 'NVIDIA' | 'AMD';
-  /** Nominal memory per GPU in GiB as the vendor states it. */
-  memoryGiB: number;
+  /** Nominal memory per GPU in GiB as the vendor states it; null when no source states it. */
+  memoryGiB: number | null;
   architecture: string;
   formFactor: 'PCIe' | 'SXM' | 'NVL' | 'OAM' | 'unknown';
   /** GPU-to-GPU interconnect the chip supports, e.g. "NVLink 3.0 (600 GB/s)". */
