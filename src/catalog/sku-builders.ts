@@ -1,0 +1,121 @@
+import { gpuModel } from './gpus.js';
+import { CATALOG_DATE } from './provenance.js';
+import { parseSizeName, seriesFromName } from './size-name.js';
+import type { CatalogSku } from './skus.js';
+
+/** What every size of a series shares. `gpu` is a GpuModel id, or the name's token when only the name tells. */
+export interface SeriesFacts {
+  series: string;
+  quotaFamily: string | null;
+  quotaName: string | null;
+  gpu: string | null;
+  infiniband: boolean | null;
+  nvlink: boolean | null;
+  interconnectNote?: string;
+  retirement?: string;
+  factsFrom: string;
+}
+
+/** [name, GPUs per VM, vCPUs, RAM GiB, temp disk GiB, NVMe GiB]; null = not stated. */
+export type Row = readonly [string, number | null, number | null, number | null, number | null, number | null];
+
+/** Per-size facts that differ from the series: a GPU slice, a flag a capture states, another source. */
+export interface SizeExtra {
+  /** A partitioned GPU: its label ("1/6") and the slice's memory in GiB. */
+  slice?: readonly [string, number];
+  lowPriorityCapable?: boolean;
+  infiniband?: boolean;
+  interconnectNote?: string;
+  retirement?: string;
+  factsFrom?: string;
+}
+
+function gpuOf(model: string | null, count: number | null, extra: SizeExtra | undefined): CatalogSku['gpu'] {
+  if (extra?.slice) {
+    const [fraction, sliceGiB] = extra.slice;
+    return { model, count, memoryGiB: sliceGiB, totalMemoryGiB: sliceGiB, fraction };
+  }
+  const perGpu = model === null ? null : (gpuModel(model)?.memoryGiB ?? null);
+  const total = perGpu !== null && count !== null ? perGpu * count : null;
+  return { model, count, memoryGiB: perGpu, totalMemoryGiB: total };
+}
+
+/** The catalog entries of one series, from its shared facts and one row per size. */
+export function series(facts: SeriesFacts, rows: readonly Row[], extras: Record<string, SizeExtra> = {}): CatalogSku[] {
+  return rows.map(([name, count, vcpus, memoryGiB, tempDiskGiB, nvmeGiB]) => {
+    const extra = extras[name];
+    const sku: CatalogSku = {
+      name,
+      series: facts.series,
+      quotaFamily: facts.quotaFamily,
+      quotaName: facts.quotaName,
+      gpu: gpuOf(facts.gpu, count, extra),
+      vcpus,
+      memoryGiB,
+      tempDiskGiB,
+      nvmeGiB,
+      infiniband: extra?.infiniband ?? facts.infiniband,
+      nvlink: facts.nvlink,
+      lowPriorityCapable: extra?.lowPriorityCapable ?? null,
+      factsFrom: extra?.factsFrom ?? facts.factsFrom,
+    };
+    const note = extra?.interconnectNote ?? facts.interconnectNote;
+    if (note) sku.interconnectNote = note;
+    const retirement = extra?.retirement ?? facts.retirement;
+    if (retirement) sku.retirement = retirement;
+    return sku;
+  });
+}
+
+/** What a variant keeps from its twin: the hardware. Never its quota family, flags or retirement. */
+export interface TwinFacts {
+  why: string;
+  infiniband: boolean | null;
+  interconnectNote?: string;
+  series?: string;
+}
+
+/** A size Azure prices but the docs do not describe, with the hardware of the size it is a variant of. */
+export function twin(name: string, of: CatalogSku, facts: TwinFacts): CatalogSku {
+  const sku: CatalogSku = {
+    ...of,
+    name,
+    series: facts.series ?? of.series,
+    quotaFamily: null,
+    quotaName: null,
+    gpu: { ...of.gpu },
+    infiniband: facts.infiniband,
+    lowPriorityCapable: null,
+    factsFrom: `catalog ${CATALOG_DATE} (derived from twin ${of.name}, ${facts.why}; own quota family unknown)`,
+  };
+  delete sku.retirement;
+  delete sku.interconnectNote;
+  if (facts.interconnectNote) sku.interconnectNote = facts.interconnectNote;
+  return sku;
+}
+
+/**
+ * Sizes known only by name (and, where given, SkyPilot's vCPUs/RAM): the GPU model is the name's
+ * accelerator token, GPU count and memory stay unknown.
+ */
+export function nameOnly(sizes: readonly (string | readonly [string, number, number])[], factsFrom: string): CatalogSku[] {
+  return sizes.map((entry) => {
+    const [name, vcpus, memoryGiB] = typeof entry === 'string' ? [entry, null, null] : entry;
+    const parsed = parseSizeName(name);
+    return {
+      name,
+      series: seriesFromName(name),
+      quotaFamily: null,
+      quotaName: null,
+      gpu: { model: parsed?.accelerator ?? null, count: null, memoryGiB: null, totalMemoryGiB: null },
+      vcpus: vcpus ?? parsed?.vcpus ?? null,
+      memoryGiB,
+      tempDiskGiB: null,
+      nvmeGiB: null,
+      infiniband: null,
+      nvlink: null,
+      lowPriorityCapable: null,
+      factsFrom,
+    };
+  });
+}
