@@ -1,0 +1,45 @@
+import { InputError, nearest } from '../errors.js';
+import type { VmSku } from '../model/sku.js';
+import type { QuotaListing, ReconSource, SkuListing, SourceInfo } from '../model/source.js';
+import { knownRegions, normalizeRegion, priceFor } from './prices.js';
+import { CATALOG_DATE } from './provenance.js';
+import { catalogSkus } from './skus.js';
+
+/** The region as the catalog names it ("East US 2" -> "eastus2"); InputError UNKNOWN_REGION when it has no such region. */
+export function catalogRegion(region: string): string {
+  const wanted = normalizeRegion(region);
+  const regions = knownRegions();
+  if (regions.includes(wanted)) return wanted;
+  throw new InputError(`region "${region}" is not among the ${regions.length} regions the embedded catalog knows`, {
+    code: 'UNKNOWN_REGION',
+    suggestion: `did you mean ${nearest(wanted, regions, 3).join(', ')}? (pass an ARM region name such as eastus2)`,
+  });
+}
+
+/** The catalog's GPU sizes that have a price row in `region`, as VmSku; availability is unknown offline. */
+function skusIn(region: string): VmSku[] {
+  const out: VmSku[] = [];
+  for (const entry of catalogSkus()) {
+    const price = priceFor(entry.name, region);
+    if (!price) continue;
+    // A price row says Azure sells the size there, not that this subscription may deploy it.
+    out.push({ ...entry, gpu: { ...entry.gpu }, available: null, restrictions: [], price });
+  }
+  return out;
+}
+
+/** A ReconSource over the embedded catalog: sizes priced in a region, quota always unknown. */
+export function catalogSource(): ReconSource {
+  const info: SourceInfo = { kind: 'catalog', detail: 'embedded catalog (offline)', asOf: CATALOG_DATE, offline: true };
+  return {
+    info,
+    async listSkus(region: string): Promise<SkuListing> {
+      const name = catalogRegion(region);
+      return { region: name, skus: skusIn(name), source: info };
+    },
+    async listQuota(region: string): Promise<QuotaListing> {
+      // Quota lives in the user's subscription; the catalog can only say it does not know.
+      return { region: catalogRegion(region), usages: null, source: info };
+    },
+  };
+}
