@@ -1,0 +1,133 @@
+import { readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:https';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+// A loopback ARM look-alike for the official SDK clients. HTTPS because the SDK's bearer-token policy
+// refuses to send a token over http; the certificate is a test-only self-signed one for 127.0.0.1.
+
+const fixture = (rel: string): Buffer => readFileSync(new URL(`../fixtures/azure/${rel}`, import.meta.url));
+const json = (rel: string): { value: unknown[]; nextLink: string | null } => JSON.parse(fixture(rel).toString('utf8'));
+
+/** The CA a client must trust to talk to the replay server. */
+export const TEST_CA = fixture('tls/test-only-127.0.0.1.cert.pem');
+const TEST_KEY = fixture('tls/test-only-127.0.0.1.key.pem');
+
+/** Subscription ids select the scenario the server plays. */
+export const SUB = {
+  ok: '00000000-0000-0000-0000-000000000001',
+  throttledOnce: '00000000-0000-0000-0000-000000000429',
+  throttled: '00000000-0000-0000-0000-00000000f429',
+  forbidden: '00000000-0000-0000-0000-000000000403',
+  unauthorized: '00000000-0000-0000-0000-000000000401',
+  missing: '00000000-0000-0000-0000-000000000404',
+} as const;
+
+/** A region the server treats as nonexistent: an empty SKU list, and a 404 LocationNotAvailableForResourceType for usages. */
+export const NO_SUCH_REGION = 'atlantis';
+
+/** One request as the server saw it. */
+export interface SeenRequest {
+  method: string;
+  path: string;
+  query: URLSearchParams;
+  authorization: string | undefined;
+}
+
+/** A running replay server. */
+export interface ReplayServer {
+  url: string;
+  seen: SeenRequest[];
+  close(): Promise<void>;
+}
+
+interface Reply {
+  status: number;
+  body: unknown;
+  headers?: Record<string, string>;
+}
+
+const armError = (code: string, message: string): unknown => ({ error: { code, message } });
+
+function failureFor(sub: string, seenForSub: number): Reply | undefined {
+  if (sub === SUB.throttled || (sub === SUB.throttledOnce && seenForSub === 1)) {
+    return {
+      status: 429,
+      headers: { 'Retry-After': '0' },
+      body: armError('SubscriptionRequestsThrottled', `Number of 'read' requests for subscription '${sub}' actually exceeded the limit.`),
+    };
+  }
+  if (sub === SUB.forbidden) {
+    return {
+      status: 403,
+      body: armError(
+        'AuthorizationFailed',
+        `The client 'test' does not have authorization to perform action 'Microsoft.Compute/skus/read' over scope '/subscriptions/${sub}' or the scope is invalid.`,
+      ),
+    };
+  }
+  if (sub === SUB.unauthorized) return { status: 401, body: armError('InvalidAuthenticationToken', 'The access token is invalid.') };
+  if (sub === SUB.missing) return { status: 404, body: armError('SubscriptionNotFound', `The subscription '${sub}' could not be found.`) };
+  return undefined;
+}
+
+function skus(base: string, url: URL): Reply {
+  const filter = url.searchParams.get('$filter') ?? '';
+  if (!filter.includes("'eastus'")) return { status: 200, body: { value: [], nextLink: null } };
+  if (url.searchParams.get('$skiptoken') === 'page2') return { status: 200, body: json('skus/rest-eastus.page2.json') };
+  const next = new URL(url.pathname, base);
+  next.searchParams.set('api-version', url.searchParams.get('api-version') ?? '');
+  next.searchParams.set('$filter', filter);
+  next.searchParams.set('$skiptoken', 'page2');
+  return { status: 200, body: { ...json('skus/rest-eastus.page1.json'), nextLink: next.toString() } };
+}
+
+function usages(region: string): Reply {
+  if (region === NO_SUCH_REGION) {
+    return {
+      status: 404,
+      body: armError(
+        'LocationNotAvailableForResourceType',
+        `The provided location '${region}' is not available for resource type 'Microsoft.Compute/locations/usages'.`,
+      ),
+    };
+  }
+  return { status: 200, body: json('usage/rest-usages.eastus.json') };
+}
+
+function route(base: string, req: IncomingMessage, count: (sub: string) => number): Reply {
+  const url = new URL(req.url ?? '/', base);
+  const m = url.pathname.match(/^\/subscriptions\/([^/]+)\/providers\/Microsoft\.Compute\/(skus|locations\/([^/]+)\/usages)$/);
+  if (!m) return { status: 404, body: armError('InvalidResourceType', `No route for ${url.pathname}`) };
+  const failure = failureFor(m[1]!, count(m[1]!));
+  if (failure) return failure;
+  return m[2] === 'skus' ? skus(base, url) : usages(decodeURIComponent(m[3]!));
+}
+
+/** Starts the replay server on 127.0.0.1 with a random port. */
+export async function startReplayServer(): Promise<ReplayServer> {
+  const seen: SeenRequest[] = [];
+  const perSub = new Map<string, number>();
+  let base = '';
+  const server: Server = createServer({ cert: TEST_CA, key: TEST_KEY }, (req: IncomingMessage, res: ServerResponse) => {
+    const url = new URL(req.url ?? '/', base);
+    seen.push({ method: req.method ?? '', path: url.pathname, query: url.searchParams, authorization: req.headers.authorization });
+    const reply = route(base, req, (sub) => {
+      perSub.set(sub, (perSub.get(sub) ?? 0) + 1);
+      return perSub.get(sub)!;
+    });
+    res.writeHead(reply.status, { 'content-type': 'application/json; charset=utf-8', ...reply.headers });
+    res.end(JSON.stringify(reply.body));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    url: base,
+    seen,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.closeAllConnections();
+        server.close((err) => (err ? reject(err) : resolve()));
+      }),
+  };
+}
