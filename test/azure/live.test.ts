@@ -1,6 +1,6 @@
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { liveSource, type LiveSourceOptions } from '../../src/azure/live.js';
+import { defaultCredential, liveSource, type LiveSourceOptions } from '../../src/azure/live.js';
 import { GpuopsError, InputError, RemoteError } from '../../src/errors.js';
 import { NO_SUCH_REGION, startReplayServer, SUB, TEST_CA, type ReplayServer } from './replay-server.js';
 
@@ -150,6 +150,13 @@ describe('liveSource against the replay server', () => {
 
   it('refuses a plain http endpoint, since the SDK would refuse to send the token', () => {
     expect(() => source(SUB.ok, { endpoint: 'http://127.0.0.1:1' })).toThrow(InputError);
+  });
+});
+
+describe('defaultCredential', () => {
+  it('builds a DefaultAzureCredential without asking it for a token', async () => {
+    const cred = await defaultCredential();
+    expect(cred.constructor.name).toBe('DefaultAzureCredential');
   });
 });
 
