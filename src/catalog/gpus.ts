@@ -6,8 +6,14 @@ import { CATALOG_DATE } from './provenance.js';
 // per GPU on others). Architecture comes from the vendor's product line, which those pages do not
 // name; form factor is 'unknown' wherever neither the docs nor the product itself settle it
 // (V100 and H200 are sold both as PCIe cards and as SXM modules).
-const docs = (what: string) => ({ source: `Microsoft Learn GPU size docs (${what})`, asOf: CATALOG_DATE });
-const skypilot = { source: 'SkyPilot catalog v6 (undated; model name only, memory not stated)', asOf: CATALOG_DATE };
+const docs = (what: string) => ({
+  source: `Microsoft Learn GPU size docs (${what}): memory, interconnect; architecture from the vendor's product line`,
+  asOf: CATALOG_DATE,
+});
+const skypilot = {
+  source: "SkyPilot catalog v6 (undated): model name only, memory not stated; architecture from the vendor's product line",
+  asOf: CATALOG_DATE,
+};
 const NOT_STATED = 'not stated in the size docs';
 
 const MODELS: readonly GpuModel[] = [
