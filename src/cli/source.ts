@@ -26,12 +26,12 @@ export function requireRegion(opts: GlobalOptions): string {
 export async function chooseSource(opts: GlobalOptions, ctx: CliContext): Promise<ChosenSource> {
   if (opts.offline && opts.live) throw new InputError('--offline and --live contradict each other; pass one of them');
   if (opts.skusFile || opts.usageFile) return fileBacked(opts);
-  const { catalogSource } = await import('../catalog/index.js');
-  if (opts.offline) return { source: catalogSource(), note: offlineNote('--offline was given') };
+  const { catalogSource, CATALOG_DATE } = await import('../catalog/index.js');
+  if (opts.offline) return { source: catalogSource(), note: offlineNote('--offline was given', CATALOG_DATE) };
   const azure = await import('../azure/index.js');
   const configured = azure.hasAzureConfig(ctx.env, homedir());
   if (!opts.live && !configured) {
-    return { source: catalogSource(), note: offlineNote('no Azure subscription is configured (AZURE_SUBSCRIPTION_ID or `az login`)') };
+    return { source: catalogSource(), note: offlineNote('no Azure subscription is configured (AZURE_SUBSCRIPTION_ID or `az login`)', CATALOG_DATE) };
   }
   const sub = azure.resolveSubscription({ flag: opts.subscription, env: ctx.env, home: homedir() });
   if (!sub) {
@@ -51,8 +51,8 @@ export async function chooseSource(opts: GlobalOptions, ctx: CliContext): Promis
   return { source, subscriptionId: sub.id };
 }
 
-function offlineNote(why: string): string {
-  return `offline: ${why}; answering from the embedded catalog (facts read 2026-06-18). Quota and restrictions are unknown offline.`;
+function offlineNote(why: string, catalogDate: string): string {
+  return `offline: ${why}; answering from the embedded catalog (facts read ${catalogDate}). Quota and restrictions are unknown offline.`;
 }
 
 /** Exported files answer what they hold; the catalog fills in SKUs when only a usage file is given. */

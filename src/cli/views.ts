@@ -9,7 +9,8 @@ import { cell, plainTable } from '../render/index.js';
 /** "source: …" footer of table views. */
 export function sourceLine(info: SourceInfo): string {
   const when = info.kind === 'catalog' ? `facts read ${info.asOf}` : `read ${info.asOf}`;
-  return `source: ${info.detail} (${when})${info.offline ? ' [offline]' : ''}`;
+  const offline = info.offline && !/offline/i.test(info.detail) ? ' [offline]' : '';
+  return `source: ${info.detail}${offline}, ${when}`;
 }
 
 function num(v: number | null | undefined, digits = 0): string {

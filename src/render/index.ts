@@ -3,6 +3,8 @@ import { stringify as toYaml } from 'yaml';
 import { InputError } from '../errors.js';
 import { cell, toRows } from './flatten.js';
 
+export { cell };
+
 /** Output formats every command supports; `json` is the stable contract. */
 export const OUTPUT_FORMATS = ['table', 'json', 'yaml', 'csv', 'tsv'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
