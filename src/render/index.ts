@@ -18,7 +18,7 @@ export function parseFormat(value: string): OutputFormat {
 
 /** A plain table: no colours, so output is the same on a TTY, in a pipe and with NO_COLOR. */
 export function plainTable(head: string[], rows: string[][]): string {
-  const t = new Table({ head, style: { head: [], border: [], compact: false } });
+  const t = new Table({ head, style: { head: [], border: [], compact: true } });
   for (const r of rows) t.push(r);
   return t.toString();
 }
