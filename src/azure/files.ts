@@ -42,7 +42,8 @@ function parseJson(kind: FileKind, path: string, text: string): unknown {
   } catch (cause) {
     const offset = jsonErrorOffset(text);
     const where = offset === null ? '' : (({ line, column }) => ` at line ${line}, column ${column}`)(lineAndColumn(text, offset));
-    const reason = (cause as Error).message.split(',')[0];
+    // V8 appends "in JSON at position N (line L column C)"; the position is given above in our words.
+    const reason = (cause as Error).message.replace(/\s*in JSON at position.*$/s, '');
     return fail(kind, path, `is not valid JSON${where} (${reason})`, { cause });
   }
 }

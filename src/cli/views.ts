@@ -36,10 +36,11 @@ function availability(s: VmSku): string {
 /** Table of `gpuops skus`. */
 export function skusTable(skus: readonly VmSku[], region: string): string {
   if (skus.length === 0) return `no GPU sizes match in ${region}`;
-  const head = ['SKU', 'GPUs', 'VRAM GiB', 'vCPUs', 'RAM GiB', 'NVMe GiB', 'IB', 'NVLink', `$/h ${region}`, 'spot $/h', 'available'];
+  const perRegion = region === 'all regions';
+  const head = ['SKU', 'GPUs', 'VRAM GiB', 'vCPUs', 'RAM GiB', 'NVMe GiB', 'IB', 'NVLink', perRegion ? '$/h (needs --region)' : `$/h ${region}`, 'spot $/h', 'available'];
   const rows = skus.map((s) => [
-    s.name, gpuLabel(s), num(totalVram(s)), num(s.vcpus), num(s.memoryGiB), s.nvmeGiB === null ? '-' : num(s.nvmeGiB),
-    cell(s.infiniband), cell(s.nvlink), s.price ? s.price.paygPerHour.toFixed(3) : 'unknown',
+    s.name, gpuLabel(s), num(totalVram(s)), num(s.vcpus), num(s.memoryGiB), s.nvmeGiB === null ? '-' : String(Math.round(s.nvmeGiB)),
+    cell(s.infiniband), cell(s.nvlink), s.price ? s.price.paygPerHour.toFixed(3) : perRegion ? '-' : 'unknown',
     s.price?.spotPerHour !== undefined ? s.price.spotPerHour.toFixed(3) : '-', availability(s),
   ]);
   return plainTable(head, rows);

@@ -1,10 +1,19 @@
 import { Option } from 'commander';
+import type { VmSku } from '../../model/sku.js';
+import type { SkuListing, SourceInfo } from '../../model/source.js';
 import { filterSkus, hiddenRestricted, sortSkus, type SkuFilter, type SkuSort } from '../../recon/skus.js';
 import type { CommandResult } from '../context.js';
 import { choiceFlag, intFlag, numberFlag } from '../flags.js';
 import { chooseSource, requireRegion } from '../source.js';
 import { skusTable, sourceLine } from '../views.js';
 import type { CommandSpec } from './spec.js';
+
+/** Every catalog size, for `gpuops skus --offline` without a region. */
+async function wholeCatalog(info: SourceInfo): Promise<SkuListing> {
+  const { catalogSkus } = await import('../../catalog/index.js');
+  const skus: VmSku[] = catalogSkus().map((c) => ({ ...c, available: null, restrictions: [] }));
+  return { region: 'all regions', skus, source: info };
+}
 
 interface SkusOptions extends SkuFilter {
   sort?: SkuSort;
@@ -28,9 +37,10 @@ export const skusCommand: CommandSpec<SkusOptions> = {
       .option('--all', 'also list sizes that exist in the region but are restricted for this subscription');
   },
   async run(_args, opts, ctx): Promise<CommandResult> {
-    const region = requireRegion(opts);
     const { source, note } = await chooseSource(opts, ctx);
-    const listing = await source.listSkus(region);
+    // Offline without --region: the whole catalog, every region (no prices, which are per region).
+    const region = !opts.region && source.info.kind === 'catalog' ? 'all regions' : requireRegion(opts);
+    const listing = region === 'all regions' ? await wholeCatalog(source.info) : await source.listSkus(region);
     const filter: SkuFilter = { ...opts, minVramGiB: opts.minVram };
     const skus = sortSkus(filterSkus(listing.skus, filter), opts.sort ?? 'name');
     const hidden = hiddenRestricted(listing.skus, filter);
