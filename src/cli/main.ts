@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import { Command, CommanderError, Option } from 'commander';
 import { GpuopsError, InputError } from '../errors.js';
 import { applyQuery } from '../render/query.js';
@@ -13,6 +14,12 @@ import type { CliContext, CommandResult, GlobalOptions } from './context.js';
 const COMMANDS: CommandSpec<never>[] = [
   reconCommand, skusCommand, quotaCommand, canDeployCommand, explainCommand, glossaryCommand,
 ] as CommandSpec<never>[];
+
+/** The version in package.json, read only when commander asks for it. */
+function packageVersion(): string {
+  const require = createRequire(import.meta.url);
+  return (require('../../package.json') as { version: string }).version;
+}
 
 function defaultContext(): CliContext {
   return {
@@ -63,7 +70,7 @@ function reportError(err: unknown, ctx: CliContext, debug: boolean): number {
 function program(ctx: CliContext, state: { code: number; debug: boolean }): Command {
   const root = new Command('gpuops')
     .description('GPU infrastructure for Azure: recon, plan, provision, guard, observe')
-    .version(process.env.npm_package_version ?? '0.1.0')
+    .version(packageVersion())
     .exitOverride()
     .showSuggestionAfterError(true)
     .configureOutput({ writeOut: (s) => ctx.stdout(s), writeErr: (s) => ctx.stderr(s) });

@@ -1,9 +1,13 @@
-import Table from 'cli-table3';
-import { stringify as toYaml } from 'yaml';
+import { createRequire } from 'node:module';
+import type TableType from 'cli-table3';
 import { InputError } from '../errors.js';
 import { cell, toRows } from './flatten.js';
 
 export { cell };
+
+// yaml and cli-table3 cost ~60 ms to load; only the format in use is loaded (start-up target: 300 ms).
+const require = createRequire(import.meta.url);
+const toYaml = (data: unknown): string => (require('yaml') as typeof import('yaml')).stringify(data);
 
 /** Output formats every command supports; `json` is the stable contract. */
 export const OUTPUT_FORMATS = ['table', 'json', 'yaml', 'csv', 'tsv'] as const;
@@ -18,6 +22,7 @@ export function parseFormat(value: string): OutputFormat {
 
 /** A plain table: no colours, so output is the same on a TTY, in a pipe and with NO_COLOR. */
 export function plainTable(head: string[], rows: string[][]): string {
+  const Table = require('cli-table3') as typeof TableType;
   const t = new Table({ head, style: { head: [], border: [], compact: true } });
   for (const r of rows) t.push(r);
   return t.toString();
