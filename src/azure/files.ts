@@ -4,7 +4,7 @@ import { InputError } from '../errors.js';
 import type { ReconSource, SourceInfo } from '../model/source.js';
 import { jsonErrorOffset, lineAndColumn } from './json-position.js';
 import { isoSeconds } from './time.js';
-import { ResourceSkuSchema, skuInRegion, skuRegions, toVmSku, type RawResourceSku } from './resource-sku.js';
+import { ResourceSkuSchema, sameRegion, skuInRegion, skuRegions, toVmSku, type RawResourceSku } from './resource-sku.js';
 import { toQuotaUsage, UsageSchema, type RawUsage } from './usage.js';
 
 type FileKind = 'skus' | 'usage';
@@ -122,6 +122,18 @@ function noRegion(path: string, region: string, records: RawResourceSku[]): neve
   });
 }
 
+/** Cheap pre-check on an unvalidated record: does any location field name the region? */
+function mentionsRegion(record: unknown, region: string): boolean {
+  if (record === null || typeof record !== 'object') return true; // let validation report it
+  const { locations, locationInfo } = record as { locations?: unknown; locationInfo?: unknown };
+  const names = [
+    ...(Array.isArray(locations) ? locations : []),
+    ...(Array.isArray(locationInfo) ? locationInfo.map((l: unknown) => (l as { location?: unknown } | null)?.location) : []),
+  ];
+  if (names.length === 0) return true;
+  return names.some((n) => typeof n !== 'string' || sameRegion(n, region));
+}
+
 /** A ReconSource over exported files; never touches the network. */
 export function fileSource(opts: { skusFile?: string; usageFile?: string }): ReconSource {
   const { skusFile, usageFile } = opts;
@@ -129,7 +141,7 @@ export function fileSource(opts: { skusFile?: string; usageFile?: string }): Rec
     .filter(Boolean)
     .join('; ');
   const info: SourceInfo = { kind: 'file', detail, asOf: isoSeconds(), offline: true };
-  let skus: Promise<RawResourceSku[]> | undefined;
+  let raw: Promise<unknown[]> | undefined;
   const sourceFor = async (path: string | undefined): Promise<SourceInfo> => ({ ...info, asOf: (await mtime(path)) ?? info.asOf });
   return {
     info,
@@ -137,9 +149,12 @@ export function fileSource(opts: { skusFile?: string; usageFile?: string }): Rec
       if (!skusFile) {
         throw new InputError('No SKUs file was given to the file source', { code: 'BAD_USAGE', suggestion: 'pass the output of `az vm list-skus --all -o json`' });
       }
-      const records = await (skus ??= readSkusFile(skusFile));
-      const inRegion = records.filter((r) => skuInRegion(r, region));
-      if (inRegion.length === 0) noRegion(skusFile, region, records);
+      const records = await (raw ??= readRecords('skus', skusFile));
+      // Validate only the region's records: a whole-cloud `az vm list-skus --all` export holds tens of
+      // thousands, and a record of another region cannot change this answer.
+      const candidates = records.filter((r) => mentionsRegion(r, region));
+      const inRegion = validate('skus', skusFile, candidates, ResourceSkuSchema).filter((r) => skuInRegion(r, region));
+      if (inRegion.length === 0) noRegion(skusFile, region, validate('skus', skusFile, records, ResourceSkuSchema));
       const list = inRegion.flatMap((r) => toVmSku(r, region) ?? []);
       return { region, skus: list, source: await sourceFor(skusFile) };
     },

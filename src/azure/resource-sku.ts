@@ -96,8 +96,11 @@ export function restrictionsFor(raw: RawResourceSku, region: string): Restrictio
   return out;
 }
 
+// One collator for all comparisons: localeCompare with options builds a new one on every call.
+const numericOrder = new Intl.Collator('en', { numeric: true }).compare;
+
 function sortZones(zones: string[]): string[] {
-  return [...new Set(zones)].sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+  return [...new Set(zones)].sort(numericOrder);
 }
 
 function zonesFor(raw: RawResourceSku, region: string): string[] | undefined {
