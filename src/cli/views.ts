@@ -9,8 +9,7 @@ import { cell, plainTable } from '../render/index.js';
 /** "source: …" footer of table views. */
 export function sourceLine(info: SourceInfo): string {
   const when = info.kind === 'catalog' ? `facts read ${info.asOf}` : `read ${info.asOf}`;
-  const offline = info.offline && !/offline/i.test(info.detail) ? ' [offline]' : '';
-  return `source: ${info.detail}${offline}, ${when}`;
+  return `source: ${info.detail}, ${when}`;
 }
 
 function num(v: number | null | undefined, digits = 0): string {
