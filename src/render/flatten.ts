@@ -16,10 +16,15 @@ export function flatten(value: unknown, prefix = '', out: Record<string, unknown
   return out;
 }
 
+function cellValue(v: unknown): unknown {
+  return v !== null && typeof v === 'object' ? JSON.stringify(v) : v;
+}
+
 /** Rows and the union of their columns, in first-seen order. */
 export function toRows(data: unknown): { columns: string[]; rows: Record<string, unknown>[] } {
   const list = Array.isArray(data) ? data : [data];
-  const rows = list.map((item) => flatten(item));
+  // A row that is itself an array (`--query "[].[name, vcpus]"`) is one cell per element, as in az.
+  const rows = list.map((item) => (Array.isArray(item) ? Object.fromEntries(item.map((v, i) => [String(i), cellValue(v)])) : flatten(item)));
   const columns: string[] = [];
   const seen = new Set<string>();
   for (const r of rows) {
