@@ -12,6 +12,8 @@ export interface CliContext {
     tlsCa?: string | Buffer;
     maxRetries?: number;
   };
+  /** Progress for people, on stderr; absent when stderr is not a terminal (pipes, CI, tests). */
+  progress?: (text: string) => void;
   /** ISO date used for retirement checks. */
   today?: string;
 }

@@ -27,6 +27,7 @@ function defaultContext(): CliContext {
     stdout: (t) => process.stdout.write(t),
     stderr: (t) => process.stderr.write(t),
     today: new Date().toISOString().slice(0, 10),
+    progress: process.stderr.isTTY ? (t) => process.stderr.write(`${t}\n`) : undefined,
   };
 }
 
@@ -83,6 +84,8 @@ function program(ctx: CliContext, state: { code: number; debug: boolean }): Comm
     cmd.action(async (...params: unknown[]) => {
       const command = params[params.length - 1] as Command;
       const opts = command.opts() as GlobalOptions;
+      // Like az, a default region may come from AZURE_DEFAULTS_LOCATION (`az configure --defaults location=…`).
+      if (spec.recon && !opts.region && ctx.env.AZURE_DEFAULTS_LOCATION) opts.region = ctx.env.AZURE_DEFAULTS_LOCATION;
       state.debug = opts.debug ?? false;
       const args = command.args;
       const result = await spec.run(args, opts as never, ctx);

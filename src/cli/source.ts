@@ -16,7 +16,7 @@ export function requireRegion(opts: GlobalOptions): string {
   const region = opts.region?.trim();
   if (!region) {
     throw new InputError('--region is required: GPU sizes, prices and quota are per region', {
-      suggestion: 'pass --region, e.g. --region eastus2',
+      suggestion: 'pass --region, e.g. --region eastus2 (or set AZURE_DEFAULTS_LOCATION)',
     });
   }
   return region.toLowerCase().replace(/\s+/g, '');
@@ -48,7 +48,24 @@ export async function chooseSource(opts: GlobalOptions, ctx: CliContext): Promis
     tlsCa: ctx.azure?.tlsCa,
     maxRetries: ctx.azure?.maxRetries,
   });
-  return { source, subscriptionId: sub.id };
+  return { source: withProgress(source, sub.id, ctx), subscriptionId: sub.id };
+}
+
+/** Tell a person at a terminal what is being read from Azure while they wait. */
+function withProgress(source: ReconSource, subscriptionId: string, ctx: CliContext): ReconSource {
+  const say = ctx.progress;
+  if (!say) return source;
+  return {
+    info: source.info,
+    listSkus: (region) => {
+      say(`reading Resource SKUs for ${region} from Azure (subscription ${subscriptionId})…`);
+      return source.listSkus(region);
+    },
+    listQuota: (region) => {
+      say(`reading Compute usages for ${region}…`);
+      return source.listQuota(region);
+    },
+  };
 }
 
 function offlineNote(why: string, catalogDate: string): string {

@@ -10,7 +10,7 @@ const require = createRequire(import.meta.url);
 const toYaml = (data: unknown): string => (require('yaml') as typeof import('yaml')).stringify(data);
 
 /** Output formats every command supports; `json` is the stable contract. */
-export const OUTPUT_FORMATS = ['table', 'json', 'yaml', 'csv', 'tsv'] as const;
+export const OUTPUT_FORMATS = ['table', 'json', 'yaml', 'csv', 'tsv', 'markdown'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 
 /** Parse `-o`, naming the valid formats when it is wrong. */
@@ -56,6 +56,17 @@ function delimited(data: unknown, sep: ',' | '\t'): string {
   return (sep === ',' ? [columns.join(','), ...lines] : lines).join('\n');
 }
 
+/** A GitHub-flavoured markdown table, for pasting a result into a ticket or a pull request. */
+function markdown(data: unknown): string {
+  const { columns, rows } = toRows(data);
+  const esc = (v: unknown) => cell(v).replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+  return [
+    `| ${columns.join(' | ')} |`,
+    `|${columns.map(() => '---').join('|')}|`,
+    ...rows.map((r) => `| ${columns.map((c) => esc(r[c])).join(' | ')} |`),
+  ].join('\n');
+}
+
 /** Render a command result in the chosen format; `table` uses the command's own view when given. */
 export function render(format: OutputFormat, data: unknown, table?: (data: unknown) => string): string {
   switch (format) {
@@ -67,6 +78,8 @@ export function render(format: OutputFormat, data: unknown, table?: (data: unkno
       return delimited(data, ',');
     case 'tsv':
       return delimited(data, '\t');
+    case 'markdown':
+      return markdown(data);
     case 'table':
       return table ? table(data) : genericTable(data);
   }

@@ -25,13 +25,17 @@ describe('render', () => {
     expect(render('yaml', { a: [1, 2] })).toBe('a:\n  - 1\n  - 2');
   });
 
+  it('markdown escapes pipes and says unknown for null', () => {
+    expect(render('markdown', [{ sku: 'a|b', ib: null }])).toBe('| sku | ib |\n|---|---|\n| a\\|b | unknown |');
+  });
+
   it('the generic table says unknown for null and yes/no for booleans', () => {
     const t = genericTable([{ sku: 'x', ib: true, nvlink: null }]);
     expect(t).toMatch(/x\s+│ yes\s+│ unknown/);
   });
 
   it('names the valid formats for a bad -o', () => {
-    expect(() => parseFormat('xml')).toThrow('--output "xml" is not a known format; expected one of: table, json, yaml, csv, tsv');
+    expect(() => parseFormat('xml')).toThrow('--output "xml" is not a known format; expected one of: table, json, yaml, csv, tsv, markdown');
     expect(parseFormat('JSON')).toBe('json');
   });
 });

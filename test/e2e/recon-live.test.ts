@@ -48,6 +48,14 @@ describe('live mode through the CLI', () => {
     expect(skus.json<{ gpu: { count: number; fraction: string } }[]>()[0]!.gpu).toMatchObject({ count: 1 / 6, fraction: '1/6' });
   });
 
+  it('tells a person at a terminal what it is reading while they wait', async () => {
+    const said: string[] = [];
+    const r = await cli(['quota', '--region', 'eastus', '--live', '--subscription', SUB.ok, '-o', 'json'], { ...azure(), progress: (t) => said.push(t) });
+    expect(r.code).toBe(0);
+    expect(said).toEqual([`reading Resource SKUs for eastus from Azure (subscription ${SUB.ok})…`, 'reading Compute usages for eastus…']);
+    expect(r.stderr).toBe('');
+  });
+
   it('a 403 names the service and the status and says what to do (exit 3)', async () => {
     const r = await cli(['skus', '--region', 'eastus', '--live', '--subscription', SUB.forbidden], azure());
     expect(r.code).toBe(3);

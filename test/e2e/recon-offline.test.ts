@@ -75,3 +75,16 @@ describe('offline (embedded catalog)', () => {
     expect(search.map((e) => e.term)).toContain('checkpoint');
   });
 });
+
+describe('defaults', () => {
+  it('takes the region from AZURE_DEFAULTS_LOCATION, as az does', async () => {
+    const r = await cli(['can-deploy', 'Standard_NC24ads_A100_v4', '--offline', '-o', 'json'], { env: { AZURE_DEFAULTS_LOCATION: 'westeurope' } });
+    expect(r.json<DeployAnswer>().region).toBe('westeurope');
+  });
+
+  it('help shows examples', async () => {
+    const r = await cli(['can-deploy', '--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('$ gpuops can-deploy Standard_ND96isr_H100_v5 --count 8 --region eastus2');
+  });
+});

@@ -53,6 +53,11 @@ export const canDeployCommand: CommandSpec<CanDeployOptions> = {
   args: '<sku>',
   summary: 'can N VMs of a size be deployed in a region now? checks family quota, regional vCPUs (or Spot vCPUs) and restrictions; exit 0 yes, 1 no',
   recon: true,
+  examples: [
+    'gpuops can-deploy Standard_ND96isr_H100_v5 --count 8 --region eastus2',
+    'gpuops can-deploy NC24ads_A100_v4 --count 2 --region westeurope --spot',
+    'gpuops can-deploy Standard_NC40ads_H100_v5 --region eastus2 --zone 3 -o json',
+  ],
   options: (cmd) => {
     cmd
       .addOption(new Option('--count <n>', 'number of VMs').argParser(intFlag('--count', 1)).default(1))

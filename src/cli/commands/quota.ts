@@ -9,6 +9,7 @@ export const quotaCommand: CommandSpec = {
   name: 'quota',
   summary: 'GPU quota families in a region (used / limit / available vCPUs) plus cores and lowPriorityCores',
   recon: true,
+  examples: ['gpuops quota --region eastus2', 'gpuops quota --region eastus2 --usage-file usage.json -o json'],
   async run(_args, opts, ctx): Promise<CommandResult> {
     const region = requireRegion(opts);
     const { source, note } = await chooseSource(opts, ctx);

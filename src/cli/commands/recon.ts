@@ -9,6 +9,7 @@ export const reconCommand: CommandSpec = {
   name: 'recon',
   summary: 'one report for a region: T4 and A100 sizes, smallest/largest GPU size, GPU quotas, can one A100 VM be deployed today, ND GPUs per VM',
   recon: true,
+  examples: ['gpuops recon --region eastus2', 'gpuops recon --region eastus2 --skus-file skus.json --usage-file usage.json -o json'],
   async run(_args, opts, ctx): Promise<CommandResult> {
     const region = requireRegion(opts);
     const { source, note, subscriptionId } = await chooseSource(opts, ctx);

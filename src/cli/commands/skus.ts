@@ -25,6 +25,12 @@ export const skusCommand: CommandSpec<SkusOptions> = {
   name: 'skus',
   summary: 'list GPU VM sizes in a region: GPU model x count, VRAM, vCPUs, RAM, NVMe, InfiniBand, NVLink, price, availability',
   recon: true,
+  examples: [
+    'gpuops skus --region eastus2 --gpu a100 --sort price',
+    'gpuops skus --region eastus2 --min-gpus 8 --infiniband -o json',
+    'gpuops skus --offline --gpu h100',
+    'gpuops skus --region eastus2 --all --query "[?available==`false`].name" -o tsv',
+  ],
   options: (cmd) => {
     cmd
       .option('--size <prefix>', 'size-name prefix, e.g. Standard_NC or ND96')
