@@ -22,6 +22,21 @@ export function requireRegion(opts: GlobalOptions): string {
   return region.toLowerCase().replace(/\s+/g, '');
 }
 
+/** A region's sizes and quota from the chosen source, read in parallel. */
+export interface RegionData extends ChosenSource {
+  region: string;
+  listing: SkuListing;
+  quota: QuotaListing;
+}
+
+/** Choose the source, then read the region's SKUs and quota from it. */
+export async function readRegion(opts: GlobalOptions, ctx: CliContext): Promise<RegionData> {
+  const region = requireRegion(opts);
+  const chosen = await chooseSource(opts, ctx);
+  const [listing, quota] = await Promise.all([chosen.source.listSkus(region), chosen.source.listQuota(region)]);
+  return { ...chosen, region, listing, quota };
+}
+
 /** Files first, then live Azure (asked for, or configured), then the embedded catalog. */
 export async function chooseSource(opts: GlobalOptions, ctx: CliContext): Promise<ChosenSource> {
   if (opts.offline && opts.live) throw new InputError('--offline and --live contradict each other; pass one of them');

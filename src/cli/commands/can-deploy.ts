@@ -4,7 +4,7 @@ import type { VmSku } from '../../model/sku.js';
 import { canDeploy, type DeployAnswer } from '../../recon/can-deploy.js';
 import type { CliContext, CommandResult } from '../context.js';
 import { intFlag } from '../flags.js';
-import { chooseSource, requireRegion } from '../source.js';
+import { readRegion } from '../source.js';
 import { deployText, sourceLine } from '../views.js';
 import type { CommandSpec } from './spec.js';
 
@@ -66,9 +66,7 @@ export const canDeployCommand: CommandSpec<CanDeployOptions> = {
   },
   async run(args, opts, ctx: CliContext): Promise<CommandResult> {
     const name = args[0] ?? '';
-    const region = requireRegion(opts);
-    const { source, note, subscriptionId } = await chooseSource(opts, ctx);
-    const [listing, quota] = await Promise.all([source.listSkus(region), source.listQuota(region)]);
+    const { region, listing, quota, note, subscriptionId } = await readRegion(opts, ctx);
     const sku = listing.skus.find((s) => sameSize(s.name, name));
     const notes = note ? [note] : [];
     let answer: DeployAnswer;

@@ -1,6 +1,6 @@
 import { gpuQuota } from '../../recon/quota.js';
 import type { CommandResult } from '../context.js';
-import { chooseSource, requireRegion } from '../source.js';
+import { readRegion } from '../source.js';
 import { quotaTable, sourceLine } from '../views.js';
 import type { CommandSpec } from './spec.js';
 
@@ -11,9 +11,7 @@ export const quotaCommand: CommandSpec = {
   recon: true,
   examples: ['gpuops quota --region eastus2', 'gpuops quota --region eastus2 --usage-file usage.json -o json'],
   async run(_args, opts, ctx): Promise<CommandResult> {
-    const region = requireRegion(opts);
-    const { source, note } = await chooseSource(opts, ctx);
-    const [skus, quota] = await Promise.all([source.listSkus(region), source.listQuota(region)]);
+    const { listing: skus, quota, note } = await readRegion(opts, ctx);
     const notes = note ? [note] : [];
     if (quota.usages === null) {
       // Quota is never invented: list the GPU families of the region with unknown numbers.

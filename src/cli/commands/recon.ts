@@ -1,6 +1,6 @@
 import { recon } from '../../recon/report.js';
 import type { CommandResult } from '../context.js';
-import { chooseSource, requireRegion } from '../source.js';
+import { readRegion } from '../source.js';
 import { reconText } from '../views.js';
 import type { CommandSpec } from './spec.js';
 
@@ -11,9 +11,7 @@ export const reconCommand: CommandSpec = {
   recon: true,
   examples: ['gpuops recon --region eastus2', 'gpuops recon --region eastus2 --skus-file skus.json --usage-file usage.json -o json'],
   async run(_args, opts, ctx): Promise<CommandResult> {
-    const region = requireRegion(opts);
-    const { source, note, subscriptionId } = await chooseSource(opts, ctx);
-    const [listing, quota] = await Promise.all([source.listSkus(region), source.listQuota(region)]);
+    const { region, listing, quota, note, subscriptionId } = await readRegion(opts, ctx);
     const report = recon({ region, source: listing.source, skus: listing.skus, usages: quota.usages, subscriptionId, today: ctx.today });
     return { data: report, table: () => reconText(report), notes: note ? [note] : [] };
   },
