@@ -1,6 +1,7 @@
 import type { ComputeManagementClient } from '@azure/arm-compute';
 import type { TokenCredential } from '@azure/identity';
 import { InputError, RemoteError } from '../errors.js';
+import { normalizeRegion } from '../model/names.js';
 import type { QuotaListing, ReconSource, SkuListing, SourceInfo } from '../model/source.js';
 import { toGpuopsError, unknownRegion, type AzureCallContext } from './live-errors.js';
 import { ResourceSkuSchema, skuInRegion, toVmSku } from './resource-sku.js';
@@ -48,7 +49,7 @@ function checkEndpoint(endpoint: string): string {
 }
 
 function checkRegion(region: string): string {
-  const name = region.replace(/\s+/g, '').toLowerCase();
+  const name = normalizeRegion(region);
   // Region names are [a-z0-9]; anything else would also break out of the OData $filter string.
   if (!/^[a-z0-9]+$/.test(name)) throw unknownRegion(region, 'Azure region names are letters and digits only');
   return name;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CATALOG_DATE, catalogSku, parseSizeName, priceFor, seriesFromName, type CatalogSku } from '../catalog/index.js';
+import { normalizeRegion } from '../model/names.js';
 import type { Restriction, SkuGpu, VmSku } from '../model/sku.js';
 
 // Real captures carry explicit nulls (`kind`, `capacity`, `costs`) and the SDK leaves absent keys as
@@ -44,7 +45,7 @@ type RawRestriction = z.infer<typeof RawRestrictionSchema>;
 
 /** Region names compare case-insensitively without spaces ("East US 2" and "eastus2" are one region). */
 export function sameRegion(a: string, b: string): boolean {
-  return a.replace(/\s+/g, '').toLowerCase() === b.replace(/\s+/g, '').toLowerCase();
+  return normalizeRegion(a) === normalizeRegion(b);
 }
 
 /** Whether a record lists the region in `locations` or `locationInfo`. */

@@ -1,9 +1,9 @@
 import { InputError, nearest } from '../errors.js';
-import type { VmSku } from '../model/sku.js';
+import type { SkuPrice, VmSku } from '../model/sku.js';
 import type { QuotaListing, ReconSource, SkuListing, SourceInfo } from '../model/source.js';
 import { knownRegions, normalizeRegion, priceFor } from './prices.js';
 import { CATALOG_DATE } from './provenance.js';
-import { catalogSkus } from './skus.js';
+import { catalogSkus, type CatalogSku } from './skus.js';
 
 /** The region as the catalog names it ("East US 2" -> "eastus2"); InputError UNKNOWN_REGION when it has no such region. */
 export function catalogRegion(region: string): string {
@@ -16,16 +16,23 @@ export function catalogRegion(region: string): string {
   });
 }
 
-/** The catalog's GPU sizes that have a price row in `region`, as VmSku; availability is unknown offline. */
+/** A catalog entry as a VmSku: availability is unknown offline, and there are no restrictions to tell. */
+function offline(entry: CatalogSku, price?: SkuPrice): VmSku {
+  return { ...entry, gpu: { ...entry.gpu }, available: null, restrictions: [], ...(price ? { price } : {}) };
+}
+
+/** Every catalog size as a VmSku, in every region (so without prices, which are per region). */
+export function catalogVmSkus(): VmSku[] {
+  return catalogSkus().map((entry) => offline(entry));
+}
+
+/** The catalog's GPU sizes that have a price row in `region`, as VmSku. */
 function skusIn(region: string): VmSku[] {
-  const out: VmSku[] = [];
-  for (const entry of catalogSkus()) {
+  // A price row says Azure sells the size there, not that this subscription may deploy it.
+  return catalogSkus().flatMap((entry) => {
     const price = priceFor(entry.name, region);
-    if (!price) continue;
-    // A price row says Azure sells the size there, not that this subscription may deploy it.
-    out.push({ ...entry, gpu: { ...entry.gpu }, available: null, restrictions: [], price });
-  }
-  return out;
+    return price ? [offline(entry, price)] : [];
+  });
 }
 
 /** A ReconSource over the embedded catalog: sizes priced in a region, quota always unknown. */

@@ -1,8 +1,10 @@
+import { normalizeRegion, sizeKey } from '../model/names.js';
 import type { SkuPrice } from '../model/sku.js';
 import { PAYG_TEXT, SKYPILOT_TEXT } from './price-data.js';
 import { CATALOG_DATE, PAYG_SOURCE, SPOT_SOURCE } from './provenance.js';
 
 export { CATALOG_DATE } from './provenance.js';
+export { normalizeRegion } from '../model/names.js';
 
 interface SkyPilotRow {
   payg: number | null;
@@ -53,16 +55,6 @@ function priceTables(): PriceTables {
     tables = { payg, spot, regions: [...regions].sort() };
   }
   return tables;
-}
-
-/** "East US 2", "EASTUS2" and "eastus2" are one ARM region name. */
-export function normalizeRegion(region: string): string {
-  return region.replace(/\s+/g, '').toLowerCase();
-}
-
-function sizeKey(name: string): string {
-  const key = name.trim().toLowerCase();
-  return key.startsWith('standard_') ? key : `standard_${key}`;
 }
 
 /**

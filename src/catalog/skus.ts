@@ -1,3 +1,4 @@
+import { sizeKey } from '../model/names.js';
 import type { VmSku } from '../model/sku.js';
 import { CATALOG_SKUS } from './sku-data.js';
 
@@ -6,11 +7,6 @@ export type CatalogSku = Omit<VmSku, 'available' | 'restrictions' | 'price' | 'z
 
 let byName: Map<string, CatalogSku> | undefined;
 
-function key(name: string): string {
-  const k = name.trim().toLowerCase();
-  return k.startsWith('standard_') ? k : `standard_${k}`;
-}
-
 function index(): Map<string, CatalogSku> {
   if (!byName) {
     // Entries are shared by every caller; freezing makes an accidental edit fail loudly instead of leaking.
@@ -18,14 +14,14 @@ function index(): Map<string, CatalogSku> {
       Object.freeze(s.gpu);
       Object.freeze(s);
     }
-    byName = new Map(CATALOG_SKUS.map((s) => [key(s.name), s]));
+    byName = new Map(CATALOG_SKUS.map((s) => [sizeKey(s.name), s]));
   }
   return byName;
 }
 
 /** The catalog entry for a size name (case-insensitive, exact; the `Standard_` prefix may be left out). */
 export function catalogSku(name: string): CatalogSku | undefined {
-  return index().get(key(name));
+  return index().get(sizeKey(name));
 }
 
 /** Every catalog entry, grouped by series: documented sizes first, then variants, older and name-only sizes. */

@@ -1,5 +1,6 @@
 import { homedir } from 'node:os';
 import { InputError } from '../errors.js';
+import { normalizeRegion } from '../model/names.js';
 import type { QuotaListing, ReconSource, SkuListing, SourceInfo } from '../model/source.js';
 import type { CliContext, GlobalOptions } from './context.js';
 
@@ -19,7 +20,7 @@ export function requireRegion(opts: GlobalOptions): string {
       suggestion: 'pass --region, e.g. --region eastus2 (or set AZURE_DEFAULTS_LOCATION)',
     });
   }
-  return region.toLowerCase().replace(/\s+/g, '');
+  return normalizeRegion(region);
 }
 
 /** A region's sizes and quota from the chosen source, read in parallel. */

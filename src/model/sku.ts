@@ -1,5 +1,3 @@
-import { z } from 'zod';
-
 /** Where a fact came from and when it was read (ISO date). */
 export interface Provenance {
   source: string;
@@ -24,13 +22,12 @@ export interface GpuModel {
   provenance: Provenance;
 }
 
-export const RestrictionSchema = z.object({
-  type: z.enum(['Location', 'Zone']),
-  reason: z.string(),
-  zones: z.array(z.string()).optional(),
-});
 /** Why a size cannot be used in a region (Location) or in some of its zones (Zone). */
-export type Restriction = z.infer<typeof RestrictionSchema>;
+export interface Restriction {
+  type: 'Location' | 'Zone';
+  reason: string;
+  zones?: string[];
+}
 
 /** GPU content of a VM size. `null` everywhere means "unknown", never zero. */
 export interface SkuGpu {

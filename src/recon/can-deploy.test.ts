@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { usageOf, vmSku } from '../../test/support/sku.js';
-import { canDeploy } from './can-deploy.js';
+import { canDeploy, notOffered } from './can-deploy.js';
 
 const a100 = vmSku({ name: 'Standard_NC24ads_A100_v4', quotaFamily: 'StandardNCADSA100v4Family', vcpus: 24 });
 const usages = [
@@ -97,5 +97,15 @@ describe('canDeploy', () => {
     expect(canDeploy({ sku: old, count: 1, region: 'eastus', usages, today: '2025-01-01' }).deployable).toBe(true);
     const noSpot = { ...a100, lowPriorityCapable: false };
     expect(canDeploy({ sku: noSpot, count: 1, region: 'eastus', usages, spot: true }).reasons[0]!.code).toBe('SPOT_NOT_SUPPORTED');
+  });
+});
+
+describe('notOffered', () => {
+  it('is a negative answer that names where the size is priced, at most eight regions', () => {
+    const regions = ['eastus', 'eastus2', 'westus2', 'westus3', 'northeurope', 'westeurope', 'uksouth', 'japaneast', 'swedencentral'];
+    const a = notOffered({ sku: 'Standard_ND96isr_H200_v5', vcpus: 96, count: 2, region: 'brazilsouth', offeredIn: regions });
+    expect(a).toMatchObject({ deployable: false, vcpusNeeded: 192, family: null, shortfallVcpus: null });
+    expect(a.reasons).toEqual([{ code: 'NOT_OFFERED', message: 'Standard_ND96isr_H200_v5 is not offered in brazilsouth; it is priced in eastus, eastus2, westus2, westus3, northeurope, westeurope, uksouth, japaneast, …' }]);
+    expect(notOffered({ sku: 'X', vcpus: null, count: 1, region: 'r', offeredIn: [] }).reasons[0]!.message).toBe('X is not offered in r');
   });
 });

@@ -70,6 +70,29 @@ export interface DeployAnswer {
 // Reasons that make the answer unknown rather than negative.
 const UNKNOWN_CODES = new Set<ReasonCode>(['AVAILABILITY_UNKNOWN', 'VCPUS_UNKNOWN', 'QUOTA_UNKNOWN', 'FAMILY_QUOTA_MISSING']);
 
+/** Question for a size that exists (in the catalog) but is not offered in the region asked. */
+export interface NotOfferedQuestion {
+  sku: string;
+  vcpus: number | null;
+  count: number;
+  region: string;
+  spot?: boolean;
+  zone?: string;
+  /** Regions that do offer it (priced there), best known first. */
+  offeredIn: readonly string[];
+}
+
+/** A negative answer naming where the size is offered instead. */
+export function notOffered(q: NotOfferedQuestion): DeployAnswer {
+  const shown = q.offeredIn.slice(0, 8).join(', ') + (q.offeredIn.length > 8 ? ', …' : '');
+  return {
+    sku: q.sku, count: q.count, region: q.region, spot: q.spot ?? false, zone: q.zone ?? null,
+    vcpusNeeded: q.vcpus === null ? null : q.vcpus * q.count, deployable: false,
+    reasons: [{ code: 'NOT_OFFERED', message: `${q.sku} is not offered in ${q.region}${shown ? `; it is priced in ${shown}` : ''}` }],
+    family: null, regional: null, shortfallVcpus: null, quotaRequests: [], leadTime: null,
+  };
+}
+
 /** Counters of one usage entry, without its display name. */
 function counters(u: QuotaUsage): { used: number; limit: number; available: number } {
   return { used: u.used, limit: u.limit, available: u.available };

@@ -12,6 +12,27 @@ export function findUsage(usages: readonly QuotaUsage[], family: string): QuotaU
   return usages.find((u) => normalizeFamily(u.family) === key);
 }
 
+/** Quota families in reading order, whatever their case. */
+const byFamily = new Intl.Collator('en', { sensitivity: 'base' }).compare;
+
+/** A quota row whose numbers are unknown (offline): the family is known, its usage is not. */
+export interface UnknownQuota {
+  family: string;
+  name: string;
+  used: null;
+  limit: null;
+  available: null;
+}
+
+/** The GPU quota families a region's sizes point at, with unknown numbers: quota is never invented. */
+export function unknownGpuQuota(skus: readonly VmSku[]): UnknownQuota[] {
+  const families = new Map<string, string>();
+  for (const s of skus) if (s.quotaFamily && isGpuSku(s)) families.set(s.quotaFamily, s.quotaName ?? '');
+  return [...families]
+    .sort(([a], [b]) => byFamily(a, b))
+    .map(([family, name]) => ({ family, name, used: null, limit: null, available: null }));
+}
+
 // GPU quota families are the N-series ones: standardNC…, standardND…, standardNV…, standardNG…
 // (usage ids in the Compute Usages API; case varies, so normalize before matching).
 const GPU_FAMILY = /^standardn[cdvg]/;
@@ -29,7 +50,7 @@ export function gpuQuota(usages: readonly QuotaUsage[], skus: readonly VmSku[] =
       const key = normalizeFamily(u.family);
       return GPU_FAMILY.test(key) || gpuFamilies.has(key);
     })
-    .sort((a, b) => a.family.localeCompare(b.family, 'en', { sensitivity: 'base' }));
+    .sort((a, b) => byFamily(a.family, b.family));
   const regional = [REGIONAL_CORES, SPOT_CORES].flatMap((f) => findUsage(usages, f) ?? []);
   return [...families, ...regional];
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SourceInfo } from '../model/source.js';
 import { usageOf, vmSku } from '../../test/support/sku.js';
-import { gpuQuota } from './quota.js';
+import { gpuQuota, unknownGpuQuota } from './quota.js';
 import { recon } from './report.js';
 
 const source: SourceInfo = { kind: 'file', detail: 'test', asOf: '2026-11-27', offline: true };
@@ -27,6 +27,17 @@ describe('gpuQuota', () => {
   it('keeps N-series families and the regional counters, drops the rest', () => {
     expect(gpuQuota(usages, skus).map((u) => u.family)).toEqual([
       'standardNCADSA100v4Family', 'standardNCASv3_T4Family', 'standardNDSH100v5Family', 'cores', 'lowPriorityCores',
+    ]);
+  });
+});
+
+describe('unknownGpuQuota', () => {
+  it('lists the GPU sizes\' families once each, numbers unknown, non-GPU families left out', () => {
+    expect(unknownGpuQuota(skus).map((u) => [u.family, u.used, u.limit, u.available])).toEqual([
+      ['Standard NCASv3_T4 Family', null, null, null],
+      ['StandardNCADSA100v4Family', null, null, null],
+      ['standardNDASv4_A100Family', null, null, null],
+      ['standardNDSH100v5Family', null, null, null],
     ]);
   });
 });

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli } from '../support/cli.js';
+import { cli, fixture } from '../support/cli.js';
 
 // The README shows real output; this keeps it real.
 const readme = readFileSync(join(import.meta.dirname, '..', '..', 'README.md'), 'utf8');
@@ -23,6 +23,15 @@ describe('README examples match what the CLI prints', () => {
   it('gpuops skus --region eastus2 --gpu a100 --sort price', async () => {
     const r = await cli(['skus', '--region', 'eastus2', '--gpu', 'a100', '--sort', 'price']);
     expect(shown('gpuops skus --region eastus2 --gpu a100 --sort price')).toBe(r.stdout);
+  });
+
+  it('gpuops can-deploy on the exports (the README names them skus.json / usage.json)', async () => {
+    const r = await cli(['can-deploy', 'Standard_ND96isr_H100_v5', '--count', '8', '--region', 'eastus2',
+      '--skus-file', fixture('eastus2', 'skus.az.json'), '--usage-file', fixture('eastus2', 'usage.az.json')]);
+    const block = shown('gpuops can-deploy Standard_ND96isr_H100_v5 --count 8 --region eastus2 --skus-file skus.json --usage-file usage.json');
+    // The README leaves out the last line, the source footer naming the files.
+    expect(r.stdout.startsWith(block)).toBe(true);
+    expect(r.stdout.slice(block.length)).toMatch(/^source: SKUs from .*skus\.az\.json; quota from .*usage\.az\.json, read [0-9T:-]+Z\n$/);
   });
 
   it('gpuops explain tpm', async () => {

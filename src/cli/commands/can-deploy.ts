@@ -1,7 +1,8 @@
 import { Option } from 'commander';
 import { InputError, nearest } from '../../errors.js';
+import { sizeKey } from '../../model/names.js';
 import type { VmSku } from '../../model/sku.js';
-import { canDeploy, type DeployAnswer } from '../../recon/can-deploy.js';
+import { canDeploy, notOffered, type DeployAnswer } from '../../recon/can-deploy.js';
 import type { CliContext, CommandResult } from '../context.js';
 import { intFlag } from '../flags.js';
 import { readRegion } from '../source.js';
@@ -12,12 +13,6 @@ interface CanDeployOptions {
   count: number;
   spot?: boolean;
   zone?: string;
-}
-
-/** "NC24ads_A100_v4" and "standard_nc24ads_a100_v4" both mean Standard_NC24ads_A100_v4. */
-function sameSize(a: string, b: string): boolean {
-  const strip = (s: string) => s.toLowerCase().replace(/^standard_/, '');
-  return strip(a) === strip(b);
 }
 
 /** A size that exists nowhere: exit 2 with the nearest names. */
@@ -31,20 +26,11 @@ async function unknownSku(name: string, region: string, listed: readonly VmSku[]
 }
 
 /** The size exists elsewhere but is not offered in this region: a negative answer, exit 1. */
-async function notOffered(name: string, count: number, region: string, opts: CanDeployOptions): Promise<DeployAnswer | null> {
+async function elsewhere(name: string, count: number, region: string, opts: CanDeployOptions): Promise<DeployAnswer | null> {
   const { catalogSku, regionsOffering } = await import('../../catalog/index.js');
   const known = catalogSku(name);
   if (!known) return null;
-  const elsewhere = regionsOffering(known.name);
-  return {
-    sku: known.name, count, region, spot: opts.spot ?? false, zone: opts.zone ?? null,
-    vcpusNeeded: known.vcpus === null ? null : known.vcpus * count, deployable: false,
-    reasons: [{
-      code: 'NOT_OFFERED',
-      message: `${known.name} is not offered in ${region}${elsewhere.length > 0 ? `; it is priced in ${elsewhere.slice(0, 8).join(', ')}${elsewhere.length > 8 ? ', …' : ''}` : ''}`,
-    }],
-    family: null, regional: null, shortfallVcpus: null, quotaRequests: [], leadTime: null,
-  };
+  return notOffered({ sku: known.name, vcpus: known.vcpus, count, region, spot: opts.spot, zone: opts.zone, offeredIn: regionsOffering(known.name) });
 }
 
 /** `gpuops can-deploy SKU --count N`: quota, regional cores and restrictions, with what to file. */
@@ -67,13 +53,13 @@ export const canDeployCommand: CommandSpec<CanDeployOptions> = {
   async run(args, opts, ctx: CliContext): Promise<CommandResult> {
     const name = args[0] ?? '';
     const { region, listing, quota, note, subscriptionId } = await readRegion(opts, ctx);
-    const sku = listing.skus.find((s) => sameSize(s.name, name));
+    const sku = listing.skus.find((s) => sizeKey(s.name) === sizeKey(name));
     const notes = note ? [note] : [];
     let answer: DeployAnswer;
     if (sku) {
       answer = canDeploy({ sku, count: opts.count, region, spot: opts.spot, zone: opts.zone, usages: quota.usages, subscriptionId, today: ctx.today });
     } else {
-      const missing = await notOffered(name, opts.count, region, opts);
+      const missing = await elsewhere(name, opts.count, region, opts);
       if (!missing) throw await unknownSku(name, region, listing.skus);
       answer = missing;
     }

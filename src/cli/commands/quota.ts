@@ -1,4 +1,4 @@
-import { gpuQuota } from '../../recon/quota.js';
+import { gpuQuota, unknownGpuQuota } from '../../recon/quota.js';
 import type { CommandResult } from '../context.js';
 import { readRegion } from '../source.js';
 import { quotaTable, sourceLine } from '../views.js';
@@ -14,12 +14,7 @@ export const quotaCommand: CommandSpec = {
     const { listing: skus, quota, note } = await readRegion(opts, ctx);
     const notes = note ? [note] : [];
     if (quota.usages === null) {
-      // Quota is never invented: list the GPU families of the region with unknown numbers.
-      const families = new Map<string, string>();
-      for (const s of skus.skus) if (s.quotaFamily && s.gpu.count !== 0) families.set(s.quotaFamily, s.quotaName ?? '');
-      const rows = [...families]
-        .sort(([a], [b]) => a.localeCompare(b, 'en', { sensitivity: 'base' }))
-        .map(([family, name]) => ({ family, name, used: null, limit: null, available: null }));
+      const rows = unknownGpuQuota(skus.skus);
       notes.push('quota is unknown without Azure: run with credentials (az login) or pass --usage-file (az vm list-usage -o json)');
       return { data: rows, table: () => `${quotaTable(rows)}\n${sourceLine(quota.source)}`, notes };
     }

@@ -1,5 +1,4 @@
 import { Option } from 'commander';
-import type { VmSku } from '../../model/sku.js';
 import type { SkuListing, SourceInfo } from '../../model/source.js';
 import { filterSkus, hiddenRestricted, sortSkus, type SkuFilter, type SkuSort } from '../../recon/skus.js';
 import type { CommandResult } from '../context.js';
@@ -10,9 +9,8 @@ import type { CommandSpec } from './spec.js';
 
 /** Every catalog size, for `gpuops skus --offline` without a region. */
 async function wholeCatalog(info: SourceInfo): Promise<SkuListing> {
-  const { catalogSkus } = await import('../../catalog/index.js');
-  const skus: VmSku[] = catalogSkus().map((c) => ({ ...c, available: null, restrictions: [] }));
-  return { region: 'all regions', skus, source: info };
+  const { catalogVmSkus } = await import('../../catalog/index.js');
+  return { region: 'all regions', skus: catalogVmSkus(), source: info };
 }
 
 interface SkusOptions extends SkuFilter {
