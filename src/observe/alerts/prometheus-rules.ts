@@ -137,7 +137,8 @@ export function prometheusRules(t: Thresholds): RuleFile {
         rules: [
           {
             record: 'gpuops:inference_tokens_per_minute',
-            expr: '60 * sum by (model_name) (rate({__name__=~"vllm:prompt_tokens_total|vllm:generation_tokens_total"}[1m]))',
+            // Two sums, not one rate over a name regex: rate() drops the name, and the two series would collide.
+            expr: '60 * (sum by (model_name) (rate(vllm:prompt_tokens_total[1m])) + sum by (model_name) (rate(vllm:generation_tokens_total[1m])))',
           },
           { record: 'gpuops:gateway_tokens_per_minute', expr: '60 * sum by (key, model) (rate(gpuops_gateway_tokens_total[1m]))' },
         ],
