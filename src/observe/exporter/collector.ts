@@ -46,6 +46,7 @@ export class Collector {
   private readonly reader: KernelLogReader | null;
   private readonly timers: Partial<Record<QueryKind, NodeJS.Timeout>> = {};
   private stopped = false;
+  private version = 0;
   private readonly now: () => number;
 
   constructor(private readonly o: CollectorOptions) {
@@ -59,7 +60,7 @@ export class Collector {
     const maxAge = (ms: number) => Math.max(3 * ms, 60_000);
     return {
       hostname: this.o.hostname, csv: this.csv, xml: this.xml, xids: this.xids, known: this.known,
-      xidSourceUp: this.xidSourceUp, health: this.health,
+      xidSourceUp: this.xidSourceUp, health: this.health, version: this.version,
       maxAgeMs: { csv: maxAge(this.o.intervalMs), xml: maxAge(this.o.xmlIntervalMs) },
     };
   }
@@ -107,6 +108,7 @@ export class Collector {
         try {
           const gpus = parseQueryCsv(r.stdout, this.fields);
           this.csv = { gpus, atMs: this.now() };
+          this.version += 1;
           for (const g of gpus) {
             const key = pciKey(g.busId);
             if (key) this.known.set(key, gpuLabels(g, this.o.hostname));
@@ -127,6 +129,7 @@ export class Collector {
     if (r.ok) {
       try {
         this.xml = { gpus: parseSmiXml(r.stdout), atMs: this.now() };
+        this.version += 1;
       } catch (err) {
         problem = `its -q -x output could not be read (${(err as Error).message})`;
       }
@@ -151,7 +154,9 @@ export class Collector {
     try {
       const { text, history } = this.reader.read();
       const nowS = this.now() / 1000;
-      addXids(this.xids, parseXidLines(text), nowS - uptime(), history ? null : nowS);
+      const events = parseXidLines(text);
+      addXids(this.xids, events, nowS - uptime(), history ? null : nowS);
+      if (events.length > 0 || this.xidSourceUp !== true) this.version += 1;
       if (this.lastProblem.xid) this.o.log(`the kernel log ${this.reader.path} can be read again`);
       this.xidSourceUp = true;
       this.lastProblem.xid = null;
@@ -162,6 +167,7 @@ export class Collector {
         : `cannot read ${this.reader.path}: ${e.code ?? e.message}`;
       if (problem !== this.lastProblem.xid) this.o.log(`Xid errors will not be reported: ${problem}`);
       this.lastProblem.xid = problem;
+      if (this.xidSourceUp !== false) this.version += 1;
       this.xidSourceUp = false;
     }
   }

@@ -8,6 +8,7 @@ function snapshot(over: Partial<ExporterSnapshot> = {}): ExporterSnapshot {
       csv: { up: true, failures: 2, lastDurationS: 0.25, lastSuccessMs: 1_000 },
       xml: { up: null, failures: 0, lastDurationS: null, lastSuccessMs: null },
     },
+    version: 1,
     ...over,
   };
 }

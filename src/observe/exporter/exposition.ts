@@ -26,6 +26,8 @@ export interface ExporterSnapshot {
   known: Map<string, Labels>;
   xidSourceUp: boolean | null;
   health: Record<QueryKind, QueryHealth>;
+  /** Bumped whenever a sample, the Xids or the Xid source change: the key of a cached rendering. */
+  version: number;
 }
 
 type Labels = [string, string][];
@@ -143,12 +145,16 @@ function addHealth(f: Families, s: ExporterSnapshot, nowMs: number, gpus: number
     s.xidSourceUp === null ? null : s.xidSourceUp ? 1 : 0);
 }
 
-/** The Prometheus text exposition (format 0.0.4) of a snapshot at `nowMs`. */
-export function renderExposition(s: ExporterSnapshot, nowMs: number): string {
-  const f = new Families();
+/** The samples served at `nowMs`: what is fresh enough to be shown as current. */
+export function freshSamples(s: ExporterSnapshot, nowMs: number): { csv: ExporterSnapshot['csv']; xml: ExporterSnapshot['xml'] } {
   const fresh = <T extends { atMs: number }>(v: T | null, maxMs: number) => (v && nowMs - v.atMs <= maxMs ? v : null);
-  const csv = fresh(s.csv, s.maxAgeMs.csv);
-  const xml = fresh(s.xml, s.maxAgeMs.xml);
+  return { csv: fresh(s.csv, s.maxAgeMs.csv), xml: fresh(s.xml, s.maxAgeMs.xml) };
+}
+
+/** The GPU and Xid families; they change only with a new sample, so a server may cache them. */
+export function renderGpuMetrics(s: ExporterSnapshot, nowMs: number): string {
+  const f = new Families();
+  const { csv, xml } = freshSamples(s, nowMs);
   const served = new Map<string, Labels>();
   for (const g of csv?.gpus ?? []) {
     const labels = gpuLabels(g, s.hostname);
@@ -157,6 +163,18 @@ export function renderExposition(s: ExporterSnapshot, nowMs: number): string {
     if (key) served.set(key, labels);
   }
   addXids(f, s, served);
+  return f.text();
+}
+
+/** The exporter's own families (sample age changes on every scrape). */
+export function renderHealth(s: ExporterSnapshot, nowMs: number): string {
+  const f = new Families();
+  const { csv } = freshSamples(s, nowMs);
   addHealth(f, s, nowMs, csv ? csv.gpus.length : null);
   return f.text();
+}
+
+/** The Prometheus text exposition (format 0.0.4) of a snapshot at `nowMs`. */
+export function renderExposition(s: ExporterSnapshot, nowMs: number): string {
+  return renderGpuMetrics(s, nowMs) + renderHealth(s, nowMs);
 }

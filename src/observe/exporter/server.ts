@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import { hostname as osHostname } from 'node:os';
 import { InputError } from '../../errors.js';
 import { Collector, type CollectorOptions } from './collector.js';
-import { renderExposition } from './exposition.js';
+import { freshSamples, renderGpuMetrics, renderHealth } from './exposition.js';
 
 /** Options of a running exporter; see `gpuops exporter --help`. */
 export interface ExporterOptions extends Partial<Omit<CollectorOptions, 'log'>> {
@@ -33,12 +33,22 @@ export function collectorOptions(o: ExporterOptions): CollectorOptions {
 export async function startExporter(o: ExporterOptions = {}): Promise<RunningExporter> {
   const collector = new Collector(collectorOptions(o));
   const listen = o.listen ?? '127.0.0.1';
+  // The GPU part changes once per sample, scrapes come more often: render it once per sample.
+  let cache = { key: '', text: '' };
+  const metrics = (): string => {
+    const now = Date.now();
+    const snap = collector.snapshot();
+    const fresh = freshSamples(snap, now);
+    const key = `${snap.version}:${fresh.csv !== null}:${fresh.xml !== null}`;
+    if (key !== cache.key) cache = { key, text: renderGpuMetrics(snap, now) };
+    return cache.text + renderHealth(snap, now);
+  };
   const server: Server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0];
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405, { allow: 'GET, HEAD', 'content-type': 'text/plain' }).end('method not allowed\n');
     } else if (path === '/metrics') {
-      const body = renderExposition(collector.snapshot(), Date.now());
+      const body = metrics();
       res.writeHead(200, { 'content-type': CONTENT_TYPE, 'cache-control': 'no-store' }).end(req.method === 'HEAD' ? undefined : body);
     } else if (path === '/' || path === '/healthz') {
       res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' }).end('gpuops exporter: GPU metrics at /metrics\n');
