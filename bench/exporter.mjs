@@ -10,7 +10,9 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const cli = join(root, 'bin', 'gpuops.js');
-const fake = join(root, 'test', 'fixtures', 'nvidia-smi', 'fake-nvidia-smi.mjs');
+// BENCH_NVIDIA_SMI=/usr/bin/nvidia-smi measures against a real GPU machine's nvidia-smi instead of the fake with 8 H100s.
+const smi = process.env.BENCH_NVIDIA_SMI ?? join(root, 'test', 'fixtures', 'nvidia-smi', 'fake-nvidia-smi.mjs');
+const interval = process.env.BENCH_EXPORTER_INTERVAL ?? '1s';
 const cpuSeconds = Number(process.env.BENCH_EXPORTER_SECONDS ?? 30);
 const scrapes = Number(process.env.BENCH_EXPORTER_SCRAPES ?? 3000);
 const runs = Number(process.env.BENCH_RUNS ?? 15);
@@ -52,7 +54,7 @@ function nodeStartMs() {
 }
 
 const baselineBefore = nodeStartMs();
-const child = spawn(process.execPath, [cli, 'exporter', '--port', '0', '--interval', '1s', '--xml-interval', '60s', '--nvidia-smi', fake, '--xid-log', 'none'],
+const child = spawn(process.execPath, [cli, 'exporter', '--port', '0', '--interval', interval, '--xml-interval', '60s', '--nvidia-smi', smi, '--xid-log', 'none'],
   { env: { ...process.env, FAKE_NVIDIA_SMI_SCENARIO: 'h100', FAKE_NVIDIA_SMI_GPUS: '8' }, stdio: ['ignore', 'ignore', 'pipe'] });
 const t0 = Date.now();
 const port = await new Promise((resolve, reject) => {
@@ -64,15 +66,18 @@ const port = await new Promise((resolve, reject) => {
   });
   child.on('exit', (code) => reject(new Error(`exporter exited ${code}: ${err}`)));
 });
-// Ready = the first scrape that carries the 8 GPUs.
+// Ready = the first scrape that carries the GPUs.
 let firstSampleMs;
+let gpus = 0;
 for (;;) {
   const body = await new Promise((resolve) => request({ host: '127.0.0.1', port, path: '/metrics' }, (res) => {
     let b = '';
     res.on('data', (d) => (b += d));
     res.on('end', () => resolve(b));
   }).end());
-  if (body.includes('gpuops_exporter_gpus 8')) { firstSampleMs = Date.now() - t0; break; }
+  const m = /\ngpuops_exporter_gpus (\d+)\n/.exec(body);
+  if (m && Number(m[1]) > 0) { firstSampleMs = Date.now() - t0; gpus = Number(m[1]); break; }
+  if (Date.now() - t0 > 60_000) throw new Error(`no GPU sample within a minute:\n${body}`);
   await sleep(20);
 }
 
@@ -124,8 +129,8 @@ const baseline = (baselineBefore + baselineAfter) / 2;
 const p50 = quantile(lat, 0.5);
 const p99 = quantile(lat, 0.99);
 const result = {
-  node: process.version, gpus: 8, intervalS: 1, cpuWindowS: +wall.toFixed(1), scrapes,
-  exporterCpuPercentOfOneCore: +cpuPercent.toFixed(2), fakeNvidiaSmiCpuPercent: +childPercent.toFixed(1),
+  node: process.version, nvidiaSmi: process.env.BENCH_NVIDIA_SMI ?? 'fake (8 x H100 capture)', gpus, interval, cpuWindowS: +wall.toFixed(1), scrapes,
+  exporterCpuPercentOfOneCore: +cpuPercent.toFixed(2), nvidiaSmiChildrenCpuPercent: +childPercent.toFixed(1),
   scrapeMs: { p50: +p50.toFixed(3), p99: +p99.toFixed(3), max: +Math.max(...lat).toFixed(3) }, scrapeBytes: bytes,
   staticServerScrapeMs: { p50: +quantile(staticLat, 0.5).toFixed(3), p99: +quantile(staticLat, 0.99).toFixed(3) },
   firstSampleMs, nodeStartMedianMs: +baseline.toFixed(1),

@@ -13,6 +13,16 @@ export { GpuopsError, InputError, RemoteError } from './errors.js';
 export { normalizeFamily, type QuotaUsage } from './model/quota.js';
 export type { GpuModel, Restriction, SkuGpu, SkuPrice, VmSku } from './model/sku.js';
 export type { ReconSource, SkuListing, QuotaListing, SourceInfo } from './model/source.js';
+export { startExporter, type ExporterOptions, type RunningExporter } from './observe/exporter/server.js';
+export { renderExposition, type ExporterSnapshot } from './observe/exporter/exposition.js';
+export { parseQueryCsv, type GpuReading } from './observe/exporter/query-csv.js';
+export { parseSmiXml, type XmlGpu } from './observe/exporter/query-xml.js';
+export { DCGM_METRICS, QUERY_FIELDS } from './observe/exporter/fields.js';
+export { prometheusRules, ALERT_NAMES, RECORDING_RULES, type RuleFile } from './observe/alerts/prometheus-rules.js';
+export { DEFAULT_THRESHOLDS, type Thresholds } from './observe/alerts/thresholds.js';
+export { metricAlerts, terraformAlerts, bicepAlerts, type MetricAlertSpec } from './observe/alerts/azure-monitor.js';
+export { parseAccountScope, type AccountScope } from './observe/alerts/scope.js';
+export { grafanaDashboard } from './observe/alerts/grafana.js';
 export { main } from './cli/main.js';
 
 /** The embedded catalog as a ReconSource (alias of catalogSource). */

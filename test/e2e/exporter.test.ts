@@ -1,4 +1,6 @@
 import { execFileSync, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli } from '../support/cli.js';
 import { FAKE_SMI, fakeEnv, gpuValues, KERN_LOG, parseExposition } from './exporter-support.js';
@@ -141,6 +143,41 @@ describe('gpuops exporter when nvidia-smi fails', () => {
   });
 });
 
+describe('gpuops exporter bad input: exit 2 naming the input', () => {
+  it.each([
+    [['--port', '70000'], '--port "70000" is not valid: expected a whole number from 0 to 65535'],
+    [['--port', '-1'], '--port "-1" is not valid'],
+    [['--port', '1.5'], '--port "1.5" is not valid'],
+    [['--interval', '15'], '--interval "15" is not a duration: expected a number with a unit, e.g. 500ms, 15s, 5m, 1h'],
+    [['--interval', '500ms'], '--interval "500ms" is out of range: expected between 1s and 1h'],
+    [['--interval', '1e9s'], '--interval "1e9s" is not a duration'],
+    [['--xml-interval', '10ms'], '--xml-interval "10ms" is out of range: expected 0 (off) or between 1s and 24h'],
+    [['--nvidia-smi', ''], '--nvidia-smi is empty'],
+    [['--xid-log', ''], '--xid-log is empty'],
+    [['--hostname', ' '], '--hostname is empty'],
+    [['--once', '--print-systemd-unit'], '--once and --print-systemd-unit cannot be used together'],
+    [['--listen', '999.1.1.1', '--port', '0'], '--listen "999.1.1.1": no such address on this machine'],
+  ])('%j', async (args, message) => {
+    const r = await cli(['exporter', '--nvidia-smi', FAKE_SMI, ...args], { env: fakeEnv('h100') });
+    expect(r.stderr).toContain(message);
+    expect(r.code).toBe(2);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('a port in use', async () => {
+    const { createServer } = await import('node:net');
+    const holder = createServer().listen(0, '127.0.0.1');
+    await new Promise((r) => holder.once('listening', r));
+    const port = (holder.address() as { port: number }).port;
+    try {
+      const r = await cli(['exporter', '--port', String(port), '--nvidia-smi', FAKE_SMI, '--xid-log', 'none'], { env: fakeEnv('h100') });
+      expect([r.code, r.stderr]).toEqual([2, `error: --port ${port}: the port is already in use on 127.0.0.1\nhint: stop what holds it (\`ss -ltnp\`), or pass another --port\n`]);
+    } finally {
+      holder.close();
+    }
+  });
+});
+
 describe('gpuops exporter as a service', () => {
   it('--print-systemd-unit runs this exporter with the given flags', async () => {
     const r = await cli(['exporter', '--print-systemd-unit', '--port', '9500', '--interval', '5s', '--listen', '0.0.0.0']);
@@ -176,5 +213,18 @@ describe('gpuops exporter as a service', () => {
     } finally {
       child.kill('SIGKILL');
     }
+  });
+});
+
+describe('README', () => {
+  it('every line of the `gpuops exporter --once` example is what the exporter prints for the H100 capture', async () => {
+    const readme = readFileSync(join(import.meta.dirname, '..', '..', 'README.md'), 'utf8');
+    const start = readme.indexOf('$ gpuops exporter --once\n');
+    expect(start).toBeGreaterThan(-1);
+    const shown = readme.slice(start).split('\n').slice(1);
+    const lines = shown.slice(0, shown.indexOf('```'));
+    expect(lines.length).toBeGreaterThan(5);
+    const out = (await once('h100', ['--xid-log', KERN_LOG])).stdout.split('\n');
+    expect(lines.filter((l) => !out.includes(l))).toEqual([]);
   });
 });

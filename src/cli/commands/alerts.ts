@@ -17,7 +17,7 @@ const FORMATS = ['terraform', 'bicep'] as const;
 
 interface AlertFlags {
   target: (typeof TARGETS)[number];
-  format: (typeof FORMATS)[number];
+  format?: (typeof FORMATS)[number];
   scope?: string;
   deployment?: string;
   tpmLimit?: string;
@@ -104,12 +104,13 @@ async function azureMonitor(o: AlertFlags, t: Thresholds, notes: string[]): Prom
   }
   const { bicepAlerts, metricAlerts, terraformAlerts } = await import('../../observe/alerts/azure-monitor.js');
   const alerts = metricAlerts(scope, { ...t, tpmLimit: t.tpmLimit }, o.deployment ?? null);
-  const text = o.format === 'bicep' ? bicepAlerts(scope, alerts) : terraformAlerts(scope, alerts);
+  const format = o.format ?? 'terraform';
+  const text = format === 'bicep' ? bicepAlerts(scope, alerts) : terraformAlerts(scope, alerts);
   if (o.out) {
-    const file = writeDir(o.out, o.format === 'bicep' ? 'main.bicep' : 'main.tf', text, o.force ?? false);
-    return { data: { target: 'azure-monitor', format: o.format, files: [file], alerts }, table: () => `wrote ${file}: an action group and ${alerts.length} metric alerts`, notes };
+    const file = writeDir(o.out, format === 'bicep' ? 'main.bicep' : 'main.tf', text, o.force ?? false);
+    return { data: { target: 'azure-monitor', format, files: [file], alerts }, table: () => `wrote ${file}: an action group and ${alerts.length} metric alerts`, notes };
   }
-  return { data: { target: 'azure-monitor', format: o.format, alerts, text }, table: () => text, notes };
+  return { data: { target: 'azure-monitor', format, alerts, text }, table: () => text, notes };
 }
 
 async function grafana(o: AlertFlags, notes: string[]): Promise<CommandResult> {
@@ -130,7 +131,7 @@ export const alertsCommand: CommandSpec<AlertFlags> = {
   options(cmd: Command) {
     cmd
       .addOption(new Option('--target <target>', `what to write: ${TARGETS.join('|')}`).default('prometheus').argParser(choiceFlag('--target', TARGETS)))
-      .addOption(new Option('--format <format>', `IaC for azure-monitor: ${FORMATS.join('|')}`).default('terraform').argParser(choiceFlag('--format', FORMATS)))
+      .addOption(new Option('--format <format>', `IaC for azure-monitor: ${FORMATS.join('|')} (default terraform)`).argParser(choiceFlag('--format', FORMATS)))
       .option('--scope <resource-id>', 'azure-monitor: resource id of the Azure OpenAI account (Microsoft.CognitiveServices/accounts)')
       .option('--deployment <name>', 'azure-monitor: only this model deployment (default: every deployment, split by name)')
       .option('--tpm-limit <n>', 'tokens-per-minute limit of the deployment; alerts at 80% of it')
@@ -147,8 +148,8 @@ export const alertsCommand: CommandSpec<AlertFlags> = {
   ],
   async run(_args: string[], o: AlertFlags & GlobalOptions, _ctx: CliContext): Promise<CommandResult> {
     const notes: string[] = [];
-    if (o.target !== 'azure-monitor' && (o.scope !== undefined || o.deployment !== undefined || o.force)) {
-      throw new InputError(`--scope, --deployment and --force apply to --target azure-monitor only, not to --target ${o.target}`);
+    if (o.target !== 'azure-monitor' && (o.scope !== undefined || o.deployment !== undefined || o.force || o.format !== undefined)) {
+      throw new InputError(`--scope, --deployment, --format and --force apply to --target azure-monitor only, not to --target ${o.target}`);
     }
     const t = thresholds(o, notes);
     if (o.target === 'prometheus') return prometheus(o, t, notes);

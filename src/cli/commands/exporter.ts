@@ -23,7 +23,8 @@ const DAY = 86_400_000;
 
 function settings(o: ExporterFlags) {
   const intervalMs = parseDuration('--interval', o.interval, { min: 1000, max: 3_600_000 });
-  const xmlIntervalMs = o.xmlInterval.trim() === '0' ? 0 : parseDuration('--xml-interval', o.xmlInterval, { min: 1000, max: DAY });
+  const xmlIntervalMs = o.xmlInterval.trim() === '0' ? 0 : parseDuration('--xml-interval', o.xmlInterval, { min: 0, max: DAY });
+  if (xmlIntervalMs > 0 && xmlIntervalMs < 1000) throw new InputError(`--xml-interval "${o.xmlInterval}" is out of range: expected 0 (off) or between 1s and 24h`);
   if (o.nvidiaSmi.trim() === '') throw new InputError('--nvidia-smi is empty: expected the path of the nvidia-smi binary (default: nvidia-smi on PATH)');
   if (o.xidLog.trim() === '') throw new InputError('--xid-log is empty: expected /dev/kmsg, a kernel log file, or "none"');
   if (o.hostname !== undefined && o.hostname.trim() === '') throw new InputError('--hostname is empty: expected the name to put in the Hostname label');

@@ -30,7 +30,8 @@ export type RawThresholds = Partial<Record<keyof Thresholds, unknown>>;
 const HOUR = 3_600_000;
 
 function number(where: string, key: string, v: unknown, range: { min: number; max: number; integer?: boolean }): number {
-  const n = typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v) : NaN;
+  // Plain decimals only: Number() would also take 0x10, 1e3 and Infinity.
+  const n = typeof v === 'number' ? v : typeof v === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(v) ? Number(v) : NaN;
   const ok = Number.isFinite(n) && n >= range.min && n <= range.max && (!range.integer || Number.isInteger(n));
   if (!ok) {
     throw new InputError(`${`${where} ${key}`.trim()} "${String(v)}" is not valid: expected ${range.integer ? 'a whole number' : 'a number'} from ${range.min} to ${range.max}`);
