@@ -36,7 +36,8 @@ function get(port, agent) {
     const req = request({ host: '127.0.0.1', port, path: '/metrics', agent }, (res) => {
       let bytes = 0;
       res.on('data', (d) => (bytes += d.length));
-      res.on('end', () => resolve({ ms: Number(process.hrtime.bigint() - t0) / 1e6, bytes, status: res.statusCode }));
+      const render = Number(/dur=([\d.]+)/.exec(res.headers['server-timing'] ?? '')?.[1] ?? NaN);
+      res.on('end', () => resolve({ ms: Number(process.hrtime.bigint() - t0) / 1e6, bytes, status: res.statusCode, render }));
     });
     req.on('error', reject);
     req.end();
@@ -109,12 +110,14 @@ const { Agent } = await import('node:http');
 const agent = new Agent({ keepAlive: true, maxSockets: 1 });
 const staticAgent = new Agent({ keepAlive: true, maxSockets: 1 });
 const lat = [];
+const renderMs = [];
 const staticLat = [];
 let bytes = 0;
 for (let i = 0; i < scrapes; i++) {
   const r = await get(port, agent);
   if (r.status !== 200) throw new Error(`scrape ${i}: HTTP ${r.status}`);
   lat.push(r.ms);
+  renderMs.push(r.render);
   bytes = r.bytes;
   staticLat.push((await get(staticPort, staticAgent)).ms);
 }
@@ -132,6 +135,7 @@ const result = {
   node: process.version, nvidiaSmi: process.env.BENCH_NVIDIA_SMI ?? 'fake (8 x H100 capture)', gpus, interval, cpuWindowS: +wall.toFixed(1), scrapes,
   exporterCpuPercentOfOneCore: +cpuPercent.toFixed(2), nvidiaSmiChildrenCpuPercent: +childPercent.toFixed(1),
   scrapeMs: { p50: +p50.toFixed(3), p99: +p99.toFixed(3), max: +Math.max(...lat).toFixed(3) }, scrapeBytes: bytes,
+  exporterRenderMs: { p50: +quantile(renderMs, 0.5).toFixed(3), p99: +quantile(renderMs, 0.99).toFixed(3) },
   staticServerScrapeMs: { p50: +quantile(staticLat, 0.5).toFixed(3), p99: +quantile(staticLat, 0.99).toFixed(3) },
   firstSampleMs, nodeStartMedianMs: +baseline.toFixed(1),
   ratios: {

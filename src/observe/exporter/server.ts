@@ -48,8 +48,12 @@ export async function startExporter(o: ExporterOptions = {}): Promise<RunningExp
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405, { allow: 'GET, HEAD', 'content-type': 'text/plain' }).end('method not allowed\n');
     } else if (path === '/metrics') {
+      const t0 = process.hrtime.bigint();
       const body = metrics();
-      res.writeHead(200, { 'content-type': CONTENT_TYPE, 'cache-control': 'no-store' }).end(req.method === 'HEAD' ? undefined : body);
+      // Server-Timing: how long the exporter itself took, apart from the network and the machine's scheduling.
+      const dur = (Number(process.hrtime.bigint() - t0) / 1e6).toFixed(3);
+      res.writeHead(200, { 'content-type': CONTENT_TYPE, 'cache-control': 'no-store', 'server-timing': `render;dur=${dur}` })
+        .end(req.method === 'HEAD' ? undefined : body);
     } else if (path === '/' || path === '/healthz') {
       res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' }).end('gpuops exporter: GPU metrics at /metrics\n');
     } else {
