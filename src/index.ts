@@ -27,3 +27,5 @@ export { main } from './cli/main.js';
 
 /** The embedded catalog as a ReconSource (alias of catalogSource). */
 export { catalogSource as loadCatalog } from './catalog/index.js';
+export { startMockLlm, type MockLlm, type MockRequestRecord } from './observe/mock/server.js';
+export type { MockLlmOptions, MockFaults, TokenCount } from './observe/mock/options.js';

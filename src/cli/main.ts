@@ -7,6 +7,7 @@ import { alertsCommand } from './commands/alerts.js';
 import { canDeployCommand } from './commands/can-deploy.js';
 import { explainCommand, glossaryCommand } from './commands/explain.js';
 import { exporterCommand } from './commands/exporter.js';
+import { mockLlmCommand } from './commands/mock-llm.js';
 import { quotaCommand } from './commands/quota.js';
 import { reconCommand } from './commands/recon.js';
 import { skusCommand } from './commands/skus.js';
@@ -15,7 +16,7 @@ import type { CliContext, CommandResult, GlobalOptions } from './context.js';
 
 const COMMANDS: CommandSpec<never>[] = [
   reconCommand, skusCommand, quotaCommand, canDeployCommand, explainCommand, glossaryCommand,
-  exporterCommand, alertsCommand,
+  exporterCommand, alertsCommand, mockLlmCommand,
 ] as CommandSpec<never>[];
 
 /** The version in package.json, read only when commander asks for it. */
