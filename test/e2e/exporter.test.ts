@@ -1,7 +1,9 @@
 import { execFileSync, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { startExporter } from '../../src/observe/exporter/server.js';
 import { cli } from '../support/cli.js';
 import { FAKE_SMI, fakeEnv, gpuValues, KERN_LOG, parseExposition } from './exporter-support.js';
 
@@ -174,6 +176,42 @@ describe('gpuops exporter bad input: exit 2 naming the input', () => {
       expect([r.code, r.stderr]).toEqual([2, `error: --port ${port}: the port is already in use on 127.0.0.1\nhint: stop what holds it (\`ss -ltnp\`), or pass another --port\n`]);
     } finally {
       holder.close();
+    }
+  });
+});
+
+describe('the exporter server', () => {
+  it('runs nvidia-smi once per interval, never per scrape', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gpuops-smi-calls-'));
+    const log = join(dir, 'calls.log');
+    const exporter = await startExporter({ port: 0, nvidiaSmi: FAKE_SMI, env: fakeEnv('h100', { FAKE_NVIDIA_SMI_LOG: log }), intervalMs: 60_000, xmlIntervalMs: 60_000, xidLog: null });
+    try {
+      let body = '';
+      for (let i = 0; i < 100 && !(body.includes('DCGM_FI_DEV_GPU_UTIL') && body.includes('gpuops_gpu_process_memory_used_bytes')); i++) {
+        await new Promise((r) => setTimeout(r, 50));
+        body = await (await fetch(exporter.url)).text();
+      }
+      for (let i = 0; i < 30; i++) body = await (await fetch(exporter.url)).text();
+      expect(body).toContain('DCGM_FI_DEV_GPU_UTIL{gpu="0"');
+      expect(readFileSync(log, 'utf8').split('\n').filter(Boolean).sort()).toEqual(['q-x', 'query-gpu']);
+    } finally {
+      await exporter.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('with a failing nvidia-smi stays up and serves its own health', async () => {
+    const exporter = await startExporter({ port: 0, nvidiaSmi: FAKE_SMI, env: fakeEnv('fail'), intervalMs: 1000, xmlIntervalMs: 0, xidLog: null, log: () => {} });
+    try {
+      let s = parseExposition('');
+      for (let i = 0; i < 100 && !s.some((x) => x.name === 'gpuops_exporter_nvidia_smi_up'); i++) {
+        await new Promise((r) => setTimeout(r, 50));
+        s = parseExposition(await (await fetch(exporter.url)).text());
+      }
+      expect(s.find((x) => x.name === 'gpuops_exporter_nvidia_smi_up' && x.labels.query === 'query-gpu')!.value).toBe(0);
+      expect(s.filter((x) => x.name.startsWith('DCGM_'))).toEqual([]);
+    } finally {
+      await exporter.close();
     }
   });
 });

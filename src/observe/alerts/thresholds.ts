@@ -24,39 +24,39 @@ export const DEFAULT_THRESHOLDS: Thresholds = {
   temperatureC: 85, rateLimitedShare: 0.05, pendingForMs: 5 * 60_000, exporterJob: 'gpuops-exporter',
 };
 
-/** Raw threshold values as text or numbers, from flags or the config file; `where` names their origin. */
+/** Raw threshold values as text or numbers, from flags or the config file. */
 export type RawThresholds = Partial<Record<keyof Thresholds, unknown>>;
 
 const HOUR = 3_600_000;
 
-function number(where: string, key: string, v: unknown, range: { min: number; max: number; integer?: boolean }): number {
+function number(key: string, v: unknown, range: { min: number; max: number; integer?: boolean }): number {
   // Plain decimals only: Number() would also take 0x10, 1e3 and Infinity.
   const n = typeof v === 'number' ? v : typeof v === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(v) ? Number(v) : NaN;
   const ok = Number.isFinite(n) && n >= range.min && n <= range.max && (!range.integer || Number.isInteger(n));
   if (!ok) {
-    throw new InputError(`${`${where} ${key}`.trim()} "${String(v)}" is not valid: expected ${range.integer ? 'a whole number' : 'a number'} from ${range.min} to ${range.max}`);
+    throw new InputError(`${key} "${String(v)}" is not valid: expected ${range.integer ? 'a whole number' : 'a number'} from ${range.min} to ${range.max}`);
   }
   return n;
 }
 
-function duration(where: string, key: string, v: unknown, range: { min: number; max: number }): number {
-  if (typeof v !== 'string') throw new InputError(`${`${where} ${key}`.trim()} "${String(v)}" is not a duration: expected text such as 500ms, 30s, 5m`);
-  return parseDuration(`${where} ${key}`.trim(), v, range);
+function duration(key: string, v: unknown, range: { min: number; max: number }): number {
+  if (typeof v !== 'string') throw new InputError(`${key} "${String(v)}" is not a duration: expected text such as 500ms, 30s, 5m`);
+  return parseDuration(key, v, range);
 }
 
 /** Validate raw values over `base`; every bad value names its origin (`--ttft-slo`, `gpuops.yaml alerts.ttftSlo`). */
 export function resolveThresholds(base: Thresholds, raw: RawThresholds, name: (key: string) => string): Thresholds {
   const t = { ...base };
   const has = (k: keyof Thresholds) => raw[k] !== undefined && raw[k] !== null;
-  if (has('tpmLimit')) t.tpmLimit = number('', name('tpmLimit'), raw.tpmLimit, { min: 1, max: 1e12, integer: true });
-  if (has('tpmShare')) t.tpmShare = number('', name('tpmShare'), raw.tpmShare, { min: 0.01, max: 1 });
-  if (has('ttftSloMs')) t.ttftSloMs = duration('', name('ttftSloMs'), raw.ttftSloMs, { min: 1, max: 10 * 60_000 });
-  if (has('idleForMs')) t.idleForMs = duration('', name('idleForMs'), raw.idleForMs, { min: 0, max: HOUR });
-  if (has('pendingForMs')) t.pendingForMs = duration('', name('pendingForMs'), raw.pendingForMs, { min: 0, max: HOUR });
-  if (has('idleUtilPercent')) t.idleUtilPercent = number('', name('idleUtilPercent'), raw.idleUtilPercent, { min: 0.1, max: 100 });
-  if (has('memoryUsedRatio')) t.memoryUsedRatio = number('', name('memoryUsedRatio'), raw.memoryUsedRatio, { min: 0.01, max: 1 });
-  if (has('temperatureC')) t.temperatureC = number('', name('temperatureC'), raw.temperatureC, { min: 30, max: 120 });
-  if (has('rateLimitedShare')) t.rateLimitedShare = number('', name('rateLimitedShare'), raw.rateLimitedShare, { min: 0.0001, max: 1 });
+  if (has('tpmLimit')) t.tpmLimit = number(name('tpmLimit'), raw.tpmLimit, { min: 1, max: 1e12, integer: true });
+  if (has('tpmShare')) t.tpmShare = number(name('tpmShare'), raw.tpmShare, { min: 0.01, max: 1 });
+  if (has('ttftSloMs')) t.ttftSloMs = duration(name('ttftSloMs'), raw.ttftSloMs, { min: 1, max: 10 * 60_000 });
+  if (has('idleForMs')) t.idleForMs = duration(name('idleForMs'), raw.idleForMs, { min: 0, max: HOUR });
+  if (has('pendingForMs')) t.pendingForMs = duration(name('pendingForMs'), raw.pendingForMs, { min: 0, max: HOUR });
+  if (has('idleUtilPercent')) t.idleUtilPercent = number(name('idleUtilPercent'), raw.idleUtilPercent, { min: 0.1, max: 100 });
+  if (has('memoryUsedRatio')) t.memoryUsedRatio = number(name('memoryUsedRatio'), raw.memoryUsedRatio, { min: 0.01, max: 1 });
+  if (has('temperatureC')) t.temperatureC = number(name('temperatureC'), raw.temperatureC, { min: 30, max: 120 });
+  if (has('rateLimitedShare')) t.rateLimitedShare = number(name('rateLimitedShare'), raw.rateLimitedShare, { min: 0.0001, max: 1 });
   if (has('exporterJob')) {
     const j = raw.exporterJob;
     if (typeof j !== 'string' || !/^[A-Za-z0-9_.:-]{1,100}$/.test(j)) {
