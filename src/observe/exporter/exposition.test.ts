@@ -34,6 +34,13 @@ describe('renderExposition', () => {
     expect(samples(text).filter((l) => l.startsWith('DCGM_FI_DEV_GPU_UTIL{'))).toHaveLength(2);
   });
 
+  it('a process listed twice in -q -x gives one series, not a scrape Prometheus would reject', () => {
+    const proc = { pid: '7', name: 'python', type: 'C', usedMiB: 10, gpuInstanceId: null };
+    const xml = [{ uuid: 'GPU-x', busId: gpu.busId, clockEventReasons: {}, ecc: { volatile: {}, aggregate: {} }, retiredPages: { singleBit: null, doubleBit: null, pending: null }, mig: [], processes: [proc, { ...proc, usedMiB: 20 }] }];
+    const text = renderExposition(snapshot({ csv: { gpus: [gpu], atMs: 1_000 }, xml: { gpus: xml, atMs: 1_000 } }), 2_000);
+    expect(samples(text).filter((l) => l.startsWith('gpuops_gpu_process_memory_used_bytes')).map((l) => l.split(' ').pop())).toEqual([String(10 * 1048576)]);
+  });
+
   it('a sample older than its limit is not served: only the health metrics remain', () => {
     const text = renderExposition(snapshot({ csv: { gpus: [gpu], atMs: 1_000 } }), 1_000 + 45_001);
     expect(samples(text).filter((l) => l.startsWith('DCGM_'))).toEqual([]);

@@ -58,11 +58,17 @@ function migLabels(base: Labels, gpuInstanceId: string): Labels {
 
 class Families {
   private readonly map = new Map<string, Family>();
+  private readonly seen = new Set<string>();
   add(name: string, type: Family['type'], help: string, labels: Labels, value: number | null): void {
     if (value === null || !Number.isFinite(value)) return;
+    const series = line(name, labels, value);
+    // Prometheus rejects a whole scrape that repeats a series: the first one wins (e.g. a process listed twice).
+    const key = series.slice(0, series.lastIndexOf(' '));
+    if (this.seen.has(key)) return;
+    this.seen.add(key);
     let f = this.map.get(name);
     if (!f) this.map.set(name, (f = { name, type, help, series: [] }));
-    f.series.push(line(name, labels, value));
+    f.series.push(series);
   }
   text(): string {
     let out = '';

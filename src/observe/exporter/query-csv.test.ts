@@ -23,6 +23,11 @@ describe('parseQueryCsv', () => {
     expect(() => parseQueryCsv('0, GPU-a, A, b, d, 1, 2, No\n0, GPU-b\n', FIELDS)).toThrow(new QueryParseError('expected 8 comma-separated values, found 2', 2));
   });
 
+  it('rejects a GPU listed twice (Prometheus would drop the whole scrape)', () => {
+    expect(() => parseQueryCsv('0, GPU-a, A, b, d, 1, 2, No\n1, GPU-a, A, b, d, 1, 2, No', FIELDS)).toThrow(new QueryParseError('GPU 1 (GPU-a) is listed twice', 2));
+    expect(() => parseQueryCsv('0, GPU-a, A, b, d, 1, 2, No\n0, GPU-b, A, b, d, 1, 2, No', FIELDS)).toThrow(/listed twice/);
+  });
+
   it('rejects a GPU without an index or UUID, or with an index that is not a whole number', () => {
     expect(() => parseQueryCsv('[N/A], GPU-a, A, b, d, 1, 2, No', FIELDS)).toThrow(/no index/);
     expect(() => parseQueryCsv('0, [N/A], A, b, d, 1, 2, No', FIELDS)).toThrow(/no uuid/);

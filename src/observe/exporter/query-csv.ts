@@ -37,6 +37,9 @@ export function parseQueryCsv(text: string, fields: readonly string[]): GpuReadi
       if (values[f] === undefined) throw new QueryParseError(`the GPU has no ${f}`, i + 1);
     }
     if (!/^\d+$/.test(values.index!)) throw new QueryParseError(`index "${values.index}" is not a whole number`, i + 1);
+    if (gpus.some((g) => g.uuid === values.uuid || g.index === values.index)) {
+      throw new QueryParseError(`GPU ${values.index} (${values.uuid}) is listed twice`, i + 1);
+    }
     gpus.push({
       index: values.index!, uuid: values.uuid!, name: values.name ?? '', busId: values['pci.bus_id'] ?? '',
       driver: values.driver_version ?? '', values: Object.fromEntries(Object.entries(values).filter(([k]) => !(LABEL_FIELDS as readonly string[]).includes(k))),
