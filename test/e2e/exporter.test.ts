@@ -266,3 +266,11 @@ describe('README', () => {
     expect(lines.filter((l) => !out.includes(l))).toEqual([]);
   });
 });
+
+describe('start-up cost', () => {
+  it.each(['exporter.ts', 'alerts.ts'])('src/cli/commands/%s loads the exporter, XML parser, YAML and generators only when it runs', (file) => {
+    const source = readFileSync(join(import.meta.dirname, '..', '..', 'src', 'cli', 'commands', file), 'utf8');
+    const eager = source.split('\n').filter((l) => /^\s*import\b(?!\s+type\b).*from\s+['"](fast-xml-parser|yaml|.*observe\/exporter\/|.*observe\/alerts\/(prometheus-rules|azure-monitor|grafana|scope))/.test(l));
+    expect(eager).toEqual([]);
+  });
+});
