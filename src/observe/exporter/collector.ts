@@ -163,7 +163,7 @@ export class Collector {
     } catch (err) {
       const e = err as NodeJS.ErrnoException;
       const problem = e.code === 'EACCES' || e.code === 'EPERM'
-        ? `no permission to read ${this.reader.path} (run as root or a member of the adm group, or pass --xid-log none)`
+        ? `no permission to read ${this.reader.path} (/dev/kmsg needs root or CAP_SYSLOG; /var/log/kern.log the adm group; or pass --xid-log none)`
         : `cannot read ${this.reader.path}: ${e.code ?? e.message}`;
       if (problem !== this.lastProblem.xid) this.o.log(`Xid errors will not be reported: ${problem}`);
       this.lastProblem.xid = problem;
