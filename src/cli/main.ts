@@ -7,12 +7,14 @@ import { canDeployCommand } from './commands/can-deploy.js';
 import { explainCommand, glossaryCommand } from './commands/explain.js';
 import { quotaCommand } from './commands/quota.js';
 import { reconCommand } from './commands/recon.js';
+import { sizeCommand } from './commands/size.js';
 import { skusCommand } from './commands/skus.js';
 import type { CommandSpec } from './commands/spec.js';
 import type { CliContext, CommandResult, GlobalOptions } from './context.js';
 
 const COMMANDS: CommandSpec<never>[] = [
   reconCommand, skusCommand, quotaCommand, canDeployCommand, explainCommand, glossaryCommand,
+  sizeCommand,
 ] as CommandSpec<never>[];
 
 /** The version in package.json, read only when commander asks for it. */
