@@ -4,6 +4,7 @@ import { GpuopsError, InputError } from '../errors.js';
 import { applyQuery } from '../render/query.js';
 import { OUTPUT_FORMATS, parseFormat, render } from '../render/index.js';
 import { canDeployCommand } from './commands/can-deploy.js';
+import { costCommand } from './commands/cost.js';
 import { explainCommand, glossaryCommand } from './commands/explain.js';
 import { quotaCommand } from './commands/quota.js';
 import { reconCommand } from './commands/recon.js';
@@ -14,7 +15,7 @@ import type { CliContext, CommandResult, GlobalOptions } from './context.js';
 
 const COMMANDS: CommandSpec<never>[] = [
   reconCommand, skusCommand, quotaCommand, canDeployCommand, explainCommand, glossaryCommand,
-  sizeCommand,
+  sizeCommand, costCommand,
 ] as CommandSpec<never>[];
 
 /** The version in package.json, read only when commander asks for it. */
