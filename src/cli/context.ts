@@ -16,6 +16,8 @@ export interface CliContext {
   progress?: (text: string) => void;
   /** ISO date used for retirement checks. */
   today?: string;
+  /** ISO date-time plans are made at (deadlines, relative days); the clock when absent. */
+  now?: string;
 }
 
 /** Options shared by every recon command. */

@@ -6,6 +6,7 @@ import { OUTPUT_FORMATS, parseFormat, render } from '../render/index.js';
 import { canDeployCommand } from './commands/can-deploy.js';
 import { costCommand } from './commands/cost.js';
 import { explainCommand, glossaryCommand } from './commands/explain.js';
+import { planCommand } from './commands/plan.js';
 import { quotaCommand } from './commands/quota.js';
 import { reconCommand } from './commands/recon.js';
 import { sizeCommand } from './commands/size.js';
@@ -15,7 +16,7 @@ import type { CliContext, CommandResult, GlobalOptions } from './context.js';
 
 const COMMANDS: CommandSpec<never>[] = [
   reconCommand, skusCommand, quotaCommand, canDeployCommand, explainCommand, glossaryCommand,
-  sizeCommand, costCommand,
+  sizeCommand, costCommand, planCommand,
 ] as CommandSpec<never>[];
 
 /** The version in package.json, read only when commander asks for it. */

@@ -2,7 +2,7 @@ import { Option } from 'commander';
 import { InputError, nearest } from '../../errors.js';
 import type { VmSku } from '../../model/sku.js';
 import { PRECISIONS, type ModelArch, type Precision, type SizeMode, type SizeReport } from '../../model/workload-plan.js';
-import { archFromConfig, archFromFlags, type ArchFlags } from '../../plan/model-arch.js';
+import type { ArchFlags } from '../../plan/model-arch.js';
 import { sizeReport } from '../../plan/size.js';
 import { plainTable } from '../../render/index.js';
 import type { CliContext, CommandResult } from '../context.js';
@@ -38,8 +38,12 @@ function fractionFlag(flag: string): (v: string) => number {
 
 /** The model asked for: a table entry, a config.json, or flags. */
 async function modelFor(name: string | undefined, opts: SizeOptions): Promise<ModelArch> {
-  if (opts.config) return archFromConfig(await jsonFile(opts.config, 'Hugging Face config.json'), opts.config, opts.params ? (await import('../../plan/model-arch.js')).parseParams(opts.params) : undefined);
-  if (!name && opts.params) return archFromFlags({ ...opts, params: opts.params });
+  // zod loads only when a model is described by a file or flags: start-up stays small.
+  if (opts.config || (!name && opts.params)) {
+    const arch = await import('../../plan/model-arch.js');
+    if (!opts.config) return arch.archFromFlags({ ...opts, params: opts.params! });
+    return arch.archFromConfig(await jsonFile(opts.config, 'Hugging Face config.json'), opts.config, opts.params ? arch.parseParams(opts.params) : undefined);
+  }
   const { findModel, modelNames } = await import('../../catalog/models.js');
   if (!name) throw new InputError('size needs a model: a name from the table, --config config.json, or --params with --layers --hidden --heads', { suggestion: `e.g. gpuops size llama-3.1-70b; known: ${modelNames().slice(0, 6).join(', ')}, …` });
   const m = findModel(name);
