@@ -34,6 +34,7 @@ function deadlineFrom(day: string, hour: string | undefined, minute: string | un
     date = new Date(today.getTime() + ahead * 86400_000);
   }
   let h = hour === undefined ? 9 : Number(hour);
+  if (ampm && (h < 1 || h > 12)) throw new InputError(`the time "${hour}${ampm}" in the request is not a time of day`);
   if (ampm === 'pm' && h < 12) h += 12;
   if (ampm === 'am' && h === 12) h = 0;
   const m = minute === undefined ? 0 : Number(minute);
