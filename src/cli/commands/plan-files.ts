@@ -35,11 +35,11 @@ export async function jsonFile(path: string, kind: string): Promise<unknown> {
 export async function yamlFile(path: string, kind: string): Promise<unknown> {
   const body = await text(path, kind);
   const yaml = createRequire(import.meta.url)('yaml') as typeof import('yaml');
-  const doc = yaml.parseDocument(body, { prettyErrors: false });
+  const doc = yaml.parseDocument(body);
   const err = doc.errors[0];
   if (err) {
     const pos = err.linePos?.[0];
-    throw new InputError(`${kind} ${path} is not valid YAML${pos ? ` at line ${pos.line}, column ${pos.col}` : ''}: ${err.message.split('\n')[0]}`, { cause: err });
+    throw new InputError(`${kind} ${path} is not valid YAML${pos ? ` at line ${pos.line}, column ${pos.col}` : ''}: ${err.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}`, { cause: err });
   }
   return doc.toJS();
 }
