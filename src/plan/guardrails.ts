@@ -29,6 +29,9 @@ export function checkGuardrailOptions(g: GuardrailOptions): void {
   if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(g.shutdownTime)) {
     throw new InputError(`--shutdown-time "${g.shutdownTime}" is not valid: expected HH:MM on a 24-hour clock, e.g. 19:00`);
   }
+  if (g.timezone.trim() === '' || g.timezone.length > 64) {
+    throw new InputError(`--timezone "${g.timezone}" is not valid: expected a time zone name such as UTC or "W. Europe Standard Time"`);
+  }
   if (!(g.coolAfterDays < g.archiveAfterDays && g.archiveAfterDays < g.deleteAfterDays)) {
     throw new InputError(`checkpoint lifecycle days must grow: cool ${g.coolAfterDays} < archive ${g.archiveAfterDays} < delete ${g.deleteAfterDays}`);
   }

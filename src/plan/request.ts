@@ -78,6 +78,7 @@ export function buildRequest(p: RequestParts, now: string): WorkloadRequest {
     throw new InputError('the request names no GPU count', { suggestion: 'pass --gpus N (e.g. --gpus 8 --gpu A100), a request file with gpus:, or words like "8 A100 GPUs"' });
   }
   if (!Number.isInteger(p.gpus) || p.gpus < 1 || p.gpus > 4096) throw new InputError(`--gpus ${p.gpus} is not valid: expected a whole number from 1 to 4096`);
+  if (p.gpu !== undefined && p.gpu.trim() === '') throw new InputError('--gpu is empty; pass a GPU model such as A100 or H100, or leave it out for any GPU');
   const region = p.region ?? p.regions?.[0];
   if (!region) throw new InputError('--region is required: pass --region eastus2, --regions a,b,c or --any-region');
   const interconnect = (p.interconnect ?? 'any').toLowerCase() as Interconnect;
@@ -92,7 +93,7 @@ export function buildRequest(p: RequestParts, now: string): WorkloadRequest {
     throw new InputError(`the deadline ${deadline} is already past (now ${now})`, { code: 'DEADLINE_PASSED', suggestion: 'pass a future --deadline, e.g. three days from now' });
   }
   return {
-    gpus: p.gpus, gpu: p.gpu?.trim() || null, interconnect, scratchGiB: p.scratch === undefined ? null : parseStorage(p.scratch),
+    gpus: p.gpus, gpu: p.gpu?.trim() ?? null, interconnect, scratchGiB: p.scratch === undefined ? null : parseStorage(p.scratch),
     purpose, hours: p.hours ?? null, region: normalizeRegion(region), deadline, spot: p.spot ?? false,
   };
 }

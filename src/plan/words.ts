@@ -63,6 +63,9 @@ export function parseWords(words: string, ctx: WordsContext): { parts: RequestPa
     parts.gpu = m[2]!;
     return `gpus: ${parts.gpus}, gpu: ${parts.gpu}`;
   });
+  if (parts.gpus !== undefined && new RegExp(`\\b\\d+\\s*(?:x\\s*)?(?:${gpuAlt})\\b`).test(rest)) {
+    throw new InputError(`"${words.trim()}" names more than one GPU count; say one, e.g. "8 A100 GPUs"`);
+  }
   if (parts.gpus === undefined) rule(/\b(\d+)\s*gpus?\b/, (m) => `gpus: ${(parts.gpus = Number(m[1]))} (any GPU model)`);
   rule(/\bnv-?link\b/, () => `interconnect: ${(parts.interconnect = 'nvlink')} (all GPUs in one NVLink domain: one VM)`);
   if (!parts.interconnect) rule(/\b(infiniband|rdma)\b/, () => `interconnect: ${(parts.interconnect = 'infiniband')}`);

@@ -67,6 +67,11 @@ describe('gpuops size, bad input (exit 2)', () => {
     [['size', '--params', '13B', '--layers', '40'], /missing --hidden, --heads/],
     [['size', '--params', 'lots', '--layers', '40', '--hidden', '5120', '--heads', '40'], /--params "lots" is not valid/],
     [['size'], /size needs a model/],
+    [['size', '   '], /the model name is empty/],
+    [['size', 'llama-3.1-8b', '--region', ''], /--region is empty/],
+    [['size', 'llama-3.1-8b', '--context', '1e9'], /--context "1e9" is not valid/],
+    [['size', 'llama-3.1-8b', '--utilization', 'NaN'], /--utilization "NaN" is not valid/],
+    [['size', '--params', '13B', '--layers', '40', '--hidden', '5120', '--heads', '40', '--kv-heads', '7'], /not a multiple of --kv-heads 7/],
     [['size', 'llama-3.1-405b', '--precision', 'fp32', '--context', '131072', '--concurrency', '64'], /fits no Azure GPU size; closest: /],
   ])('%j', async (argv, message) => {
     const r = await cli(argv);

@@ -138,6 +138,14 @@ describe('gpuops plan, bad input (exit 2, no stack trace)', () => {
     [['plan', '--request', fixture('plan', 'missing.yaml')], /does not exist/],
     [['plan', 'some GPUs please', '--region', 'eastus2'], /no GPU count found/],
     [['plan', '--region', 'eastus2'], /names no GPU count/],
+    [['plan', '8 A100 and 4 H100', '--region', 'eastus2'], /names more than one GPU count/],
+    [['plan', '--gpus', '2', '--gpu', '', '--region', 'eastus2'], /--gpu is empty/],
+    [['plan', '--gpus', '2', '--region', 'eastus2', '--timezone', ''], /--timezone "" is not valid/],
+    [['plan', '--gpus', '8', '--regions', ','], /names no region/],
+    [['plan', '--gpus', '8', '--regions', 'eastus2,mars'], /region "mars" is not among/],
+    [['plan', '--gpus', '8', '--region', 'eastus2', '--delete-after-days', '5'], /lifecycle days must grow/],
+    [['plan', '--gpus', '100000', '--region', 'eastus2'], /from 1 to 4096/],
+    [['plan', '--request', fixture('plan', 'config.llama-3.1-8b.json')], /request file .* is not valid: gpus: /],
   ])('%j', async (argv, message) => {
     const r = await run([...argv, '--offline']);
     expect(r.stderr).toMatch(message);

@@ -46,6 +46,7 @@ async function modelFor(name: string | undefined, opts: SizeOptions): Promise<Mo
   }
   const { findModel, modelNames } = await import('../../catalog/models.js');
   if (!name) throw new InputError('size needs a model: a name from the table, --config config.json, or --params with --layers --hidden --heads', { suggestion: `e.g. gpuops size llama-3.1-70b; known: ${modelNames().slice(0, 6).join(', ')}, …` });
+  if (name.trim() === '') throw new InputError('the model name is empty', { suggestion: `pass a name such as ${modelNames()[0]}` });
   const m = findModel(name);
   if (!m) {
     throw new InputError(`model "${name}" is not in the built-in table`, {
@@ -59,6 +60,7 @@ async function modelFor(name: string | undefined, opts: SizeOptions): Promise<Mo
 /** Catalog sizes, priced in the region when one is given. */
 async function sizesFor(region: string | undefined): Promise<{ skus: VmSku[]; region: string | null }> {
   const catalog = await import('../../catalog/index.js');
+  if (region !== undefined && region.trim() === '') throw new InputError('--region is empty; pass a region such as eastus2, or leave the flag out');
   if (!region) return { skus: catalog.catalogVmSkus(), region: null };
   const listing = await catalog.catalogSource().listSkus(region);
   return { skus: listing.skus, region: listing.region };
