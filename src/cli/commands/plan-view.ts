@@ -47,7 +47,7 @@ function guardrailLines(p: Plan): string[] {
     'Guardrails:',
     `  tags        owner=${t.owner ?? '(unset)'} cost-center=${t['cost-center'] ?? '(unset)'} expires=${t.expires} workload=${t.workload}`,
     `  shutdown    daily at ${g.shutdown.time} ${g.shutdown.timezone} (${g.shutdown.note})`,
-    `  budget      ${g.budget.amount === null ? 'amount unknown' : `${usd(g.budget.amount)} ${g.budget.currency}`} per month (${g.budget.basis}); alerts at ${g.budget.thresholds.map((x) => `${x.percent}% ${x.type.toLowerCase()}`).join(', ')}`,
+    `  budget      ${g.budget.amount === null ? 'amount unknown' : `${usd(g.budget.amount)} ${g.budget.currency}`}, a monthly budget (${g.budget.basis}); alerts at ${g.budget.thresholds.map((x) => `${x.percent}% ${x.type.toLowerCase()}`).join(', ')}`,
     `  checkpoints Blob container "${g.checkpoints.container}": cool after ${l.coolAfterDays} days, archive after ${l.archiveAfterDays}, delete after ${l.deleteAfterDays}`,
   ];
 }
