@@ -13,6 +13,24 @@ export { GpuopsError, InputError, RemoteError } from './errors.js';
 export { normalizeFamily, type QuotaUsage } from './model/quota.js';
 export type { GpuModel, Restriction, SkuGpu, SkuPrice, VmSku } from './model/sku.js';
 export type { ReconSource, SkuListing, QuotaListing, SourceInfo } from './model/source.js';
+export { sizeModel, kvCacheBytes, loraParams, type Sizing, type SizingInput } from './plan/vram.js';
+export { sizeReport, type SizeQuestion } from './plan/size.js';
+export { findFits, closestMiss } from './plan/fits.js';
+export { costReport, HOURS_PER_MONTH, IDLE_WEEKEND, type CostQuestion } from './plan/cost.js';
+export { pickQuote, catalogQuote } from './plan/prices.js';
+export { makePlan, LEAD_TIME_HOURS, type PlanInput } from './plan/plan.js';
+export { candidateSkus, rankCandidates, type RegionInput } from './plan/candidates.js';
+export { guardrails, GUARDRAIL_DEFAULTS, type GuardrailOptions } from './plan/guardrails.js';
+export { quotaRequestBodies } from './plan/quota-body.js';
+export { buildRequest, parseDeadline, parseStorage, requestFromFile, type RequestParts } from './plan/request.js';
+export { parseWords, type Reading, type WordsContext } from './plan/words.js';
+export { archFromConfig, archFromFlags, estimateParams, parseParams } from './plan/model-arch.js';
+export { findModel, models, modelNames, MODELS_DATE } from './catalog/models.js';
+export { fetchRetailItems, retailQuotes, toQuotes, RETAIL_PRICES_URL, type RetailItem, type RetailPricesOptions, type RetailQuote } from './azure/retail-prices.js';
+export type {
+  CostReport, Guardrails, Interconnect, MemoryBreakdown, ModelArch, Plan, PlanCandidate, Precision, PriceKind, PriceQuote,
+  Purpose, QuotaRequestBody, SizeFit, SizeMode, SizeReport, WorkloadRequest,
+} from './model/workload-plan.js';
 export { main } from './cli/main.js';
 
 /** The embedded catalog as a ReconSource (alias of catalogSource). */
