@@ -65,7 +65,8 @@ function capNumber(caps: Caps, name: string): number | null {
   const text = caps.get(name);
   if (text === undefined || text.trim() === '') return null;
   const n = Number(text);
-  return Number.isFinite(n) ? n : null;
+  // A negative or endless count is no fact; files are refused earlier, live data becomes unknown.
+  return Number.isFinite(n) && n >= 0 ? n : null;
 }
 
 function capBool(caps: Caps, name: string): boolean | null {
@@ -186,7 +187,8 @@ export function toVmSku(raw: RawResourceSku, region: string): VmSku | null {
     tempDiskGiB: pick(p, 'tempDiskGiB', tempMb === null ? null : tempMb / 1024, cat?.tempDiskGiB),
     nvmeGiB: pick(p, 'nvmeGiB', nvmeMib === null ? null : Math.round((nvmeMib / 1024) * 100) / 100, cat?.nvmeGiB),
     infiniband: pick(p, 'infiniband', capBool(caps, 'RdmaEnabled'), cat?.infiniband),
-    nvlink: pick(p, 'nvlink', null, cat?.nvlink),
+    // A VM with at most one GPU has no NVLink peer, whatever its GPU model supports.
+    nvlink: gpu.count !== null && gpu.count > 0 && gpu.count <= 1 ? false : pick(p, 'nvlink', null, cat?.nvlink),
     available: !restrictions.some((r) => r.type === 'Location'),
     restrictions,
     lowPriorityCapable: pick(p, 'lowPriorityCapable', capBool(caps, 'LowPriorityCapable'), cat?.lowPriorityCapable),
@@ -205,8 +207,14 @@ function finish(
 ): VmSku {
   const zones = zonesFor(raw, region);
   if (zones) sku.zones = zones;
-  const retirement = isoDate(caps.get('RetirementDateUtc')) ?? cat?.retirement;
-  if (retirement) sku.retirement = retirement;
+  const apiRetirement = isoDate(caps.get('RetirementDateUtc'));
+  if (apiRetirement) {
+    sku.retirement = apiRetirement;
+    sku.retirementSource = 'Resource SKUs API (RetirementDateUtc)';
+  } else if (cat?.retirement) {
+    sku.retirement = cat.retirement;
+    if (cat.retirementSource) sku.retirementSource = cat.retirementSource;
+  }
   if (cat?.interconnectNote) sku.interconnectNote = cat.interconnectNote;
   const price = priceFor(raw.name, region);
   if (price) sku.price = price;

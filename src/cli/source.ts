@@ -28,6 +28,8 @@ export interface RegionData extends ChosenSource {
   region: string;
   listing: SkuListing;
   quota: QuotaListing;
+  /** What stderr must say about the answer's source: offline, incomplete exports. */
+  notes: string[];
 }
 
 /** Choose the source, then read the region's SKUs and quota from it. */
@@ -35,7 +37,20 @@ export async function readRegion(opts: GlobalOptions, ctx: CliContext): Promise<
   const region = requireRegion(opts);
   const chosen = await chooseSource(opts, ctx);
   const [listing, quota] = await Promise.all([chosen.source.listSkus(region), chosen.source.listQuota(region)]);
-  return { ...chosen, region, listing, quota };
+  const notes = [...(chosen.note ? [chosen.note] : []), ...exportNotes(listing, quota)];
+  return { ...chosen, region, listing, quota, notes };
+}
+
+/** A file that is visibly only part of a list is named, with how to get all of it. */
+export function exportNotes(listing?: SkuListing, quota?: QuotaListing): string[] {
+  const notes: string[] = [];
+  if (listing?.export?.incomplete) {
+    notes.push(`SKUs file "${listing.export.file}": ${listing.export.incomplete}; sizes missing from it are answered as unknown. Export all pages with \`az vm list-skus --location ${listing.region} --all -o json\` (az follows nextLink)`);
+  }
+  if (quota?.export?.incomplete) {
+    notes.push(`Usage file "${quota.export.file}": ${quota.export.incomplete}; quotas missing from it are unknown. Export all pages with \`az vm list-usage --location ${quota.region} -o json\``);
+  }
+  return notes;
 }
 
 /** Files first, then live Azure (asked for, or configured), then the embedded catalog. */

@@ -77,7 +77,11 @@ export interface VmSku {
   restrictions: Restriction[];
   /** Availability zones the size is offered in, when the source says. */
   zones?: string[];
+  /** ISO date the size is (or was) retired, and the notice that says so. */
   retirement?: string;
+  retirementSource?: string;
+  /** Other names of the same size (the price sheet's), accepted as input. */
+  aliases?: string[];
   lowPriorityCapable?: boolean | null;
   price?: SkuPrice;
   /** Where the hardware facts came from ("catalog 2026-06-18", "api", "name"). */

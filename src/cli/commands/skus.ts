@@ -1,9 +1,9 @@
 import { Option } from 'commander';
 import type { SkuListing, SourceInfo } from '../../model/source.js';
-import { filterSkus, hiddenRestricted, sortSkus, type SkuFilter, type SkuSort } from '../../recon/skus.js';
+import { filterSkus, hiddenRestricted, hiddenRetired, sortSkus, type SkuFilter, type SkuSort } from '../../recon/skus.js';
 import type { CommandResult } from '../context.js';
 import { choiceFlag, intFlag, numberFlag } from '../flags.js';
-import { chooseSource, requireRegion } from '../source.js';
+import { chooseSource, exportNotes, requireRegion } from '../source.js';
 import { skusTable, sourceLine } from '../views.js';
 import type { CommandSpec } from './spec.js';
 
@@ -38,23 +38,27 @@ export const skusCommand: CommandSpec<SkusOptions> = {
       .addOption(new Option('--family <letters>', 'size family').argParser(choiceFlag('--family', ['NC', 'ND', 'NV', 'NG', 'NCC'] as const)))
       .option('--infiniband', 'only sizes with InfiniBand')
       .addOption(new Option('--sort <key>', 'sort by').argParser(choiceFlag('--sort', ['name', 'price', 'vram', 'gpus'] as const)))
-      .option('--all', 'also list sizes that exist in the region but are restricted for this subscription');
+      .option('--all', 'also list sizes that are restricted for this subscription, and retired sizes (with the date)');
   },
   async run(_args, opts, ctx): Promise<CommandResult> {
     const { source, note } = await chooseSource(opts, ctx);
     // Offline without --region: the whole catalog, every region (no prices, which are per region).
     const region = !opts.region && source.info.kind === 'catalog' ? 'all regions' : requireRegion(opts);
     const listing = region === 'all regions' ? await wholeCatalog(source.info) : await source.listSkus(region);
-    const filter: SkuFilter = { ...opts, minVramGiB: opts.minVram };
+    const filter: SkuFilter = { ...opts, minVramGiB: opts.minVram, today: ctx.today };
     const skus = sortSkus(filterSkus(listing.skus, filter), opts.sort ?? 'name');
     const hidden = hiddenRestricted(listing.skus, filter);
-    const notes = note ? [note] : [];
+    const notes = [...(note ? [note] : []), ...exportNotes(region === 'all regions' ? undefined : listing)];
     if (hidden.length > 0) {
       notes.push(
         `${hidden.length} more GPU size(s) exist in ${region} but are restricted for this subscription ` +
           `(${hidden.map((s) => `${s.name}: ${s.restrictions.map((r) => r.reason).join(', ')}`).join('; ')}); --all lists them`,
       );
     }
-    return { data: skus, table: () => `${skusTable(skus, region)}\n${sourceLine(listing.source)}`, notes };
+    const retired = hiddenRetired(listing.skus, filter);
+    if (retired.length > 0) {
+      notes.push(`${retired.length} retired GPU size(s) left out (${retired.map((s) => `${s.name} retired ${s.retirement}`).join(', ')}); --all lists them`);
+    }
+    return { data: skus, table: () => `${skusTable(skus, region, ctx.today)}\n${sourceLine(listing.source)}`, notes };
   },
 };
