@@ -1,18 +1,23 @@
 // The gpuops library: the same engines the CLI uses, without the CLI.
-export { canDeploy, QUOTA_LEAD_TIME, type DeployAnswer, type DeployQuestion, type QuotaRequest, type Reason, type ReasonCode } from './recon/can-deploy.js';
+export {
+  canDeploy, notOffered, quotaRequest, QUOTA_LEAD_TIME,
+  type DeployAnswer, type DeployQuestion, type NotOfferedQuestion, type QuotaRequest, type QuotaRequestBody, type QuotaResourceType,
+  type Reason, type ReasonCode,
+} from './recon/can-deploy.js';
 export { findUsage, gpuQuota } from './recon/quota.js';
 export { recon, type ReconReport } from './recon/report.js';
-export { filterSkus, gpuMatches, isGpuSku, sortSkus, totalVram, type SkuFilter, type SkuSort } from './recon/skus.js';
+export { filterSkus, gpuMatches, hiddenRetired, isGpuSku, isRetiredOn, sortSkus, totalVram, type SkuFilter, type SkuSort } from './recon/skus.js';
 export {
   CATALOG_DATE, catalogSku, catalogSkus, catalogSource, explain, findGpu, glossary, gpuModel, gpuModels,
   knownRegions, parseSizeName, priceFor, regionsOffering, searchGlossary, skuNames,
-  type CatalogSku, type GlossaryEntry, type ParsedSizeName,
+  canonicalSize, aliasesOf, RETIREMENTS, retirementOf,
+  type CatalogSku, type GlossaryEntry, type ParsedSizeName, type RetirementNotice,
 } from './catalog/index.js';
 export { fileSource, liveSource, resolveSubscription, toQuotaUsage, toVmSku, type LiveSourceOptions } from './azure/index.js';
 export { GpuopsError, InputError, RemoteError } from './errors.js';
 export { normalizeFamily, type QuotaUsage } from './model/quota.js';
 export type { GpuModel, Restriction, SkuGpu, SkuPrice, VmSku } from './model/sku.js';
-export type { ReconSource, SkuListing, QuotaListing, SourceInfo } from './model/source.js';
+export type { ExportInfo, ReconSource, SkuListing, QuotaListing, SourceInfo } from './model/source.js';
 export { main } from './cli/main.js';
 
 /** The embedded catalog as a ReconSource (alias of catalogSource). */

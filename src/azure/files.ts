@@ -18,22 +18,51 @@ const EXPECTED: Record<FileKind, string> = {
 };
 const WHAT: Record<FileKind, string> = { skus: 'Resource SKU records', usage: 'Compute usage entries' };
 
-function fail(kind: FileKind, path: string, problem: string, options: { suggestion?: string; cause?: unknown } = {}): never {
-  throw new InputError(`${LABEL[kind]} "${path}" ${problem}; ${EXPECTED[kind]}`, options);
+/** The file name `-` means standard input, as in most command-line tools. */
+export const STDIN = '-';
+
+/** A file name as messages show it. */
+function shown(path: string): string {
+  return path === STDIN ? '"-" (standard input)' : JSON.stringify(path);
 }
 
-async function readText(kind: FileKind, path: string): Promise<string> {
-  let bytes: Buffer;
+function fail(kind: FileKind, path: string, problem: string, options: { suggestion?: string; cause?: unknown } = {}): never {
+  throw new InputError(`${LABEL[kind]} ${shown(path)} ${problem}; ${EXPECTED[kind]}`, options);
+}
+
+/** Reads standard input whole, for a file named `-`. */
+export type StdinReader = () => Promise<Buffer>;
+
+async function readStdin(): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+async function readBytes(kind: FileKind, path: string, stdin: StdinReader): Promise<Buffer> {
+  if (path === STDIN) return stdin();
   try {
-    bytes = await readFile(path);
+    return await readFile(path);
   } catch (cause) {
     const code = (cause as NodeJS.ErrnoException).code;
     const problem = code === 'ENOENT' ? 'does not exist' : code === 'EISDIR' ? 'is a directory' : `cannot be read (${code ?? String(cause)})`;
     return fail(kind, path, problem, { cause });
   }
+}
+
+async function readText(kind: FileKind, path: string, stdin: StdinReader = readStdin): Promise<string> {
+  const bytes = await readBytes(kind, path, stdin);
   // Windows PowerShell's `>` writes UTF-16LE with a BOM; other tools may add a UTF-8 BOM.
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return bytes.subarray(2).toString('utf16le');
-  const text = bytes.toString('utf8');
+  // A binary file is described, never echoed (a parser's message would quote its bytes).
+  const nul = bytes.indexOf(0);
+  if (nul >= 0) return fail(kind, path, `is a binary file (a NUL byte at offset ${nul}), not JSON text`);
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return fail(kind, path, 'is not UTF-8 text (a binary file?)');
+  }
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
@@ -127,7 +156,7 @@ function numberProblem(value: unknown, min: number, integral: boolean): string |
 }
 
 function badRecord(label: string, path: string, index: number, what: string, problem: string): never {
-  throw new InputError(`${label} "${path}" has a bad record at index ${index} (${what}): ${problem}`, {
+  throw new InputError(`${label} ${shown(path)} has a bad record at index ${index} (${what}): ${problem}`, {
     suggestion: 'export the file again with az, or fix that record',
   });
 }
@@ -173,8 +202,8 @@ function checkUsages(path: string, usages: readonly RawUsage[]): void {
   });
 }
 
-async function readRecords(kind: FileKind, path: string): Promise<Records> {
-  const read = recordsOf(kind, path, parseJson(kind, path, await readText(kind, path)));
+async function readRecords(kind: FileKind, path: string, stdin?: StdinReader): Promise<Records> {
+  const read = recordsOf(kind, path, parseJson(kind, path, await readText(kind, path, stdin)));
   checkKind(kind, path, read.records);
   return read;
 }
@@ -194,14 +223,14 @@ export async function readUsageFile(path: string): Promise<RawUsage[]> {
 }
 
 async function mtime(path: string | undefined): Promise<string | undefined> {
-  if (!path) return undefined;
+  if (!path || path === STDIN) return undefined;
   return stat(path).then((s) => isoSeconds(s.mtime), () => undefined);
 }
 
 function noRegion(path: string, region: string, records: RawResourceSku[]): never {
   const regions = [...new Set(records.flatMap(skuRegions))].sort();
   const has = regions.length === 0 ? 'no Resource SKU records at all' : `records for ${regions.length > 10 ? `${regions.slice(0, 10).join(', ')} and ${regions.length - 10} more` : regions.join(', ')}`;
-  throw new InputError(`SKUs file "${path}" has no SKUs in region "${region}"; it has ${has}`, {
+  throw new InputError(`SKUs file ${shown(path)} has no SKUs in region "${region}"; it has ${has}`, {
     code: 'UNKNOWN_REGION',
     suggestion: `export that region with \`az vm list-skus --location ${region} --all -o json\`${regions.length > 0 ? ` or pick a region the file has, e.g. ${regions[0]}` : ''}`,
   });
@@ -220,9 +249,15 @@ function mentionsRegion(record: unknown, region: string): boolean {
 }
 
 /** A ReconSource over exported files; never touches the network. */
-export function fileSource(opts: { skusFile?: string; usageFile?: string }): ReconSource {
-  const { skusFile, usageFile } = opts;
-  const detail = [skusFile && `SKUs from ${skusFile}`, usageFile ? `quota from ${usageFile}` : 'no usage file (quota unknown)']
+export function fileSource(opts: { skusFile?: string; usageFile?: string; stdin?: StdinReader }): ReconSource {
+  const { skusFile, usageFile, stdin } = opts;
+  if (skusFile === STDIN && usageFile === STDIN) {
+    throw new InputError('--skus-file and --usage-file cannot both be "-": standard input can be read only once', {
+      suggestion: 'save one of the two exports to a file',
+    });
+  }
+  const name = (path: string) => (path === STDIN ? 'standard input' : path);
+  const detail = [skusFile && `SKUs from ${name(skusFile)}`, usageFile ? `quota from ${name(usageFile)}` : 'no usage file (quota unknown)']
     .filter(Boolean)
     .join('; ');
   const info: SourceInfo = { kind: 'file', detail, asOf: isoSeconds(), offline: true };
@@ -235,7 +270,7 @@ export function fileSource(opts: { skusFile?: string; usageFile?: string }): Rec
       if (!skusFile) {
         throw new InputError('No SKUs file was given to the file source', { code: 'BAD_USAGE', suggestion: 'pass the output of `az vm list-skus --all -o json`' });
       }
-      const { records, incomplete } = await (raw ??= readRecords('skus', skusFile));
+      const { records, incomplete } = await (raw ??= readRecords('skus', skusFile, stdin));
       // Validate only the region's records: a whole-cloud `az vm list-skus --all` export holds tens of
       // thousands, and a record of another region cannot change this answer.
       const indexes = records.flatMap((r, i) => (mentionsRegion(r, region) ? [i] : []));
@@ -257,7 +292,7 @@ export function fileSource(opts: { skusFile?: string; usageFile?: string }): Rec
     async listQuota(region) {
       // An `az vm list-usage` export does not name its region; the caller vouches for it.
       if (!usageFile) return { region, usages: null, source: await sourceFor(usageFile) };
-      const read = await (usage ??= readRecords('usage', usageFile).then(({ records, incomplete }) => {
+      const read = await (usage ??= readRecords('usage', usageFile, stdin).then(({ records, incomplete }) => {
         const usages = validate('usage', usageFile, records, UsageSchema);
         checkUsages(usageFile, usages);
         return incomplete ? { usages, incomplete } : { usages };

@@ -20,7 +20,15 @@ export function requireRegion(opts: GlobalOptions): string {
       suggestion: 'pass --region, e.g. --region eastus2 (or set AZURE_DEFAULTS_LOCATION)',
     });
   }
-  return normalizeRegion(region);
+  const name = normalizeRegion(region);
+  // ARM region names are letters and digits ("eastus2"); anything else would end up in a request path.
+  if (!/^[a-z][a-z0-9]*$/.test(name)) {
+    throw new InputError(`--region ${JSON.stringify(region)} is not valid: expected an Azure region name of letters and digits such as eastus2`, {
+      code: 'UNKNOWN_REGION',
+      suggestion: '`az account list-locations -o table` lists the names',
+    });
+  }
+  return name;
 }
 
 /** A region's sizes and quota from the chosen source, read in parallel. */
@@ -56,7 +64,13 @@ export function exportNotes(listing?: SkuListing, quota?: QuotaListing): string[
 /** Files first, then live Azure (asked for, or configured), then the embedded catalog. */
 export async function chooseSource(opts: GlobalOptions, ctx: CliContext): Promise<ChosenSource> {
   if (opts.offline && opts.live) throw new InputError('--offline and --live contradict each other; pass one of them');
-  if (opts.skusFile || opts.usageFile) return fileBacked(opts);
+  if (opts.live && (opts.skusFile !== undefined || opts.usageFile !== undefined)) {
+    const flag = opts.skusFile !== undefined ? '--skus-file' : '--usage-file';
+    throw new InputError(`--live and ${flag} contradict each other: --live reads Azure, ${flag} reads an exported file`, {
+      suggestion: `pass one of them (with ${flag}, nothing is read from the network)`,
+    });
+  }
+  if (opts.skusFile || opts.usageFile) return fileBacked(opts, ctx);
   const { catalogSource, CATALOG_DATE } = await import('../catalog/index.js');
   if (opts.offline) return { source: catalogSource(), note: offlineNote('--offline was given', CATALOG_DATE) };
   const azure = await import('../azure/index.js');
@@ -104,9 +118,9 @@ function offlineNote(why: string, catalogDate: string): string {
 }
 
 /** Exported files answer what they hold; the catalog fills in SKUs when only a usage file is given. */
-async function fileBacked(opts: GlobalOptions): Promise<ChosenSource> {
+async function fileBacked(opts: GlobalOptions, ctx: CliContext): Promise<ChosenSource> {
   const { fileSource } = await import('../azure/index.js');
-  const files = fileSource({ skusFile: opts.skusFile, usageFile: opts.usageFile });
+  const files = fileSource({ skusFile: opts.skusFile, usageFile: opts.usageFile, stdin: ctx.stdin });
   if (opts.skusFile) return { source: files };
   const { catalogSource } = await import('../catalog/index.js');
   const catalog = catalogSource();

@@ -110,7 +110,7 @@ describe('7. retired sizes', () => {
   it('skus leaves retired sizes out unless --all, which shows them with the date', async () => {
     const r = await cli(['skus', '--region', 'eastus', '--offline', '--family', 'NC', '-o', 'json']);
     expect(r.json<VmSku[]>().map((s) => s.name)).not.toContain('Standard_NC6_Promo');
-    expect(r.stderr).toContain('Standard_NC6_Promo retired 2023-09-06');
+    expect(r.stderr).toContain('retired GPU size(s) left out (NC_Promo retired 2023-09-06; NCv3 retired 2025-09-30)');
     const all = await cli(['skus', '--region', 'eastus', '--offline', '--family', 'NC', '--all']);
     expect(all.stdout).toMatch(/Standard_NC6_Promo .*no: retired 2023-09-06/);
   });
