@@ -20,5 +20,9 @@ export type { GpuModel, Restriction, SkuGpu, SkuPrice, VmSku } from './model/sku
 export type { ExportInfo, ReconSource, SkuListing, QuotaListing, SourceInfo } from './model/source.js';
 export { main } from './cli/main.js';
 
-/** The embedded catalog as a ReconSource (alias of catalogSource). */
+/**
+ * The embedded catalog as a ReconSource. One function with two names: `catalogSource` is what the
+ * code calls it; `loadCatalog` stays importable for callers that use it.
+ */
 export { catalogSource as loadCatalog } from './catalog/index.js';
+export { withCatalogFacts, catalogSizesWithQuota, type ApiSkuFacts } from './catalog/index.js';

@@ -1,3 +1,4 @@
+import { oneGpuOrLess } from '../model/sku.js';
 import { aliasesOf } from './aliases.js';
 import { gpuModel } from './gpus.js';
 import { retirementOf } from './retirements.js';
@@ -132,7 +133,7 @@ export function nameOnly(sizes: readonly (string | readonly [string, number, num
 export function finish(entries: readonly CatalogSku[]): CatalogSku[] {
   return entries.map((entry) => {
     const sku: CatalogSku = { ...entry, gpu: { ...entry.gpu } };
-    if (sku.gpu.count !== null && sku.gpu.count > 0 && sku.gpu.count <= 1) sku.nvlink = false;
+    if (oneGpuOrLess(sku.gpu)) sku.nvlink = false;
     const notice = retirementOf(sku.name);
     if (notice) {
       sku.retirement = notice.date;

@@ -1,7 +1,7 @@
 import { homedir } from 'node:os';
 import { InputError } from '../errors.js';
 import { normalizeRegion } from '../model/names.js';
-import type { QuotaListing, ReconSource, SkuListing, SourceInfo } from '../model/source.js';
+import type { QuotaListing, ReconSource, SkuListing } from '../model/source.js';
 import type { CliContext, GlobalOptions } from './context.js';
 
 /** The source a command will read, and the subscription when live. */
@@ -122,13 +122,6 @@ async function fileBacked(opts: GlobalOptions, ctx: CliContext): Promise<ChosenS
   const { fileSource } = await import('../azure/index.js');
   const files = fileSource({ skusFile: opts.skusFile, usageFile: opts.usageFile, stdin: ctx.stdin });
   if (opts.skusFile) return { source: files };
-  const { catalogSource } = await import('../catalog/index.js');
-  const catalog = catalogSource();
-  const info: SourceInfo = { ...files.info, detail: `${files.info.detail}; sizes from the embedded catalog` };
-  const source: ReconSource = {
-    info,
-    listSkus: async (region: string): Promise<SkuListing> => ({ ...(await catalog.listSkus(region)), source: info }),
-    listQuota: async (region: string): Promise<QuotaListing> => files.listQuota(region),
-  };
-  return { source };
+  const { catalogSizesWithQuota } = await import('../catalog/index.js');
+  return { source: catalogSizesWithQuota(files) };
 }

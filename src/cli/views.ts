@@ -1,5 +1,5 @@
 import type { QuotaUsage } from '../model/quota.js';
-import type { VmSku } from '../model/sku.js';
+import { oneGpuOrLess, type VmSku } from '../model/sku.js';
 import type { SourceInfo } from '../model/source.js';
 import type { DeployAnswer } from '../recon/can-deploy.js';
 import type { ReconReport } from '../recon/report.js';
@@ -35,7 +35,7 @@ function availability(s: VmSku, today: string | undefined): string {
 
 /** NVLink is a per-VM fact: a VM with one GPU (or a slice of one) has no peer to link to. */
 function nvlinkCell(s: VmSku): string {
-  if (s.nvlink === false && s.gpu.count !== null && s.gpu.count > 0 && s.gpu.count <= 1) return 'n/a, 1 GPU';
+  if (s.nvlink === false && oneGpuOrLess(s.gpu)) return 'n/a, 1 GPU';
   return cell(s.nvlink);
 }
 

@@ -87,3 +87,8 @@ export interface VmSku {
   /** Where the hardware facts came from ("catalog 2026-06-18", "api", "name"). */
   factsFrom: string;
 }
+
+/** A VM with at most one GPU (or a slice of one) has no GPU peer: NVLink is not applicable. */
+export function oneGpuOrLess(gpu: SkuGpu): boolean {
+  return gpu.count !== null && gpu.count > 0 && gpu.count <= 1;
+}

@@ -5,6 +5,7 @@ import { sizeKey } from '../../model/names.js';
 import type { VmSku } from '../../model/sku.js';
 import type { SkuListing } from '../../model/source.js';
 import { canDeploy, notOffered, type DeployAnswer } from '../../recon/can-deploy.js';
+import { isGpuSku } from '../../recon/skus.js';
 import type { CliContext, CommandResult } from '../context.js';
 import { intFlag, zoneFlag } from '../flags.js';
 import { readRegion } from '../source.js';
@@ -20,7 +21,7 @@ interface CanDeployOptions {
 /** A size that exists nowhere: exit 2 with the nearest names. */
 async function unknownSku(name: string, region: string, listed: readonly VmSku[]): Promise<InputError> {
   const { skuNames } = await import('../../catalog/index.js');
-  const candidates = [...listed.filter((s) => s.gpu.count !== 0).map((s) => s.name), ...skuNames()];
+  const candidates = [...listed.filter(isGpuSku).map((s) => s.name), ...skuNames()];
   return new InputError(`SKU "${name}" is not a VM size known in ${region} or in the catalog`, {
     code: 'UNKNOWN_SKU',
     suggestion: `did you mean ${nearest(name, candidates, 3).join(', ')}? (expected a size name such as Standard_NC24ads_A100_v4)`,
