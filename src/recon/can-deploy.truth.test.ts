@@ -113,3 +113,18 @@ describe('sizes absent from the listing', () => {
     expect(a.reasons.map((r) => r.code)).toContain('RETIRED');
   });
 });
+
+describe('the recon report leaves retired sizes out', () => {
+  it('a retired size is neither the smallest GPU size nor a T4 answer', async () => {
+    const { recon } = await import('./report.js');
+    const skus = [
+      vmSku({ name: 'Standard_NV4as_v4', gpu: { model: 'MI25', count: null, memoryGiB: null, totalMemoryGiB: null }, vcpus: 4, retirement: '2026-09-30' }),
+      vmSku({ name: 'Standard_NC8as_T4_v3', gpu: { model: 'T4', count: 1, memoryGiB: 16, totalMemoryGiB: 16 }, vcpus: 8 }),
+    ];
+    const source = { kind: 'catalog' as const, detail: 'test', asOf: '2026-06-18', offline: true };
+    const r = recon({ region: 'eastus', source, skus, usages: null, today: '2026-11-27' });
+    expect(r.vcpuRange?.min.sku).toBe('Standard_NC8as_T4_v3');
+    const before = recon({ region: 'eastus', source, skus, usages: null, today: '2026-09-29' });
+    expect(before.vcpuRange?.min.sku).toBe('Standard_NV4as_v4');
+  });
+});
