@@ -140,3 +140,13 @@ describe('9. aliases', () => {
     expect(w3.map((s) => [s.name, s.price?.paygPerHour])).toEqual([['Standard_ND96asr_v4', 27.197]]);
   });
 });
+
+describe('the README says how many sizes the catalog lists', () => {
+  it('with the numbers the catalog has', async () => {
+    const { catalogSkus } = await import('../../src/catalog/index.js');
+    const readme = readFileSync(join(import.meta.dirname, '..', '..', 'README.md'), 'utf8').replace(/\s+/g, ' ');
+    const all = catalogSkus();
+    expect(readme).toContain(`The catalog holds ${all.length} Azure N-series GPU sizes`);
+    expect(readme).toContain(`${all.filter((s) => s.retirement).length} of the ${all.length} are retired`);
+  });
+});
