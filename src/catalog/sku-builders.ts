@@ -1,4 +1,7 @@
+import { oneGpuOrLess } from '../model/sku.js';
+import { aliasesOf } from './aliases.js';
 import { gpuModel } from './gpus.js';
+import { retirementOf } from './retirements.js';
 import { CATALOG_DATE } from './provenance.js';
 import { parseSizeName, seriesFromName } from './size-name.js';
 import type { CatalogSku } from './skus.js';
@@ -89,6 +92,8 @@ export function twin(name: string, of: CatalogSku, facts: TwinFacts): CatalogSku
     factsFrom: `catalog ${CATALOG_DATE} (derived from twin ${of.name}, ${facts.why}; own quota family unknown)`,
   };
   delete sku.retirement;
+  delete sku.retirementSource;
+  delete sku.aliases;
   delete sku.interconnectNote;
   if (facts.interconnectNote) sku.interconnectNote = facts.interconnectNote;
   return sku;
@@ -98,7 +103,7 @@ export function twin(name: string, of: CatalogSku, facts: TwinFacts): CatalogSku
  * Sizes known only by name (and, where given, SkyPilot's vCPUs/RAM): the GPU model is the name's
  * accelerator token, GPU count and memory stay unknown.
  */
-export function nameOnly(sizes: readonly (string | readonly [string, number, number])[], factsFrom: string): CatalogSku[] {
+export function nameOnly(sizes: readonly (string | readonly [string, number, number])[], factsFrom: string, gpu?: string): CatalogSku[] {
   return sizes.map((entry) => {
     const [name, vcpus, memoryGiB] = typeof entry === 'string' ? [entry, null, null] : entry;
     const parsed = parseSizeName(name);
@@ -107,7 +112,7 @@ export function nameOnly(sizes: readonly (string | readonly [string, number, num
       series: seriesFromName(name),
       quotaFamily: null,
       quotaName: null,
-      gpu: { model: parsed?.accelerator ?? null, count: null, memoryGiB: null, totalMemoryGiB: null },
+      gpu: { model: gpu ?? parsed?.accelerator ?? null, count: null, memoryGiB: null, totalMemoryGiB: null },
       vcpus: vcpus ?? parsed?.vcpus ?? null,
       memoryGiB,
       tempDiskGiB: null,
@@ -117,5 +122,25 @@ export function nameOnly(sizes: readonly (string | readonly [string, number, num
       lowPriorityCapable: null,
       factsFrom,
     };
+  });
+}
+
+/**
+ * Facts that hold for every entry, applied once: a VM with at most one GPU has no NVLink peer
+ * (`nvlink: false`); a size a retirement notice names carries its date and source; a size the
+ * price sheet also names otherwise carries that alias.
+ */
+export function finish(entries: readonly CatalogSku[]): CatalogSku[] {
+  return entries.map((entry) => {
+    const sku: CatalogSku = { ...entry, gpu: { ...entry.gpu } };
+    if (oneGpuOrLess(sku.gpu)) sku.nvlink = false;
+    const notice = retirementOf(sku.name);
+    if (notice) {
+      sku.retirement = notice.date;
+      sku.retirementSource = notice.source;
+    }
+    const aliases = aliasesOf(sku.name);
+    if (aliases.length > 0) sku.aliases = aliases;
+    return sku;
   });
 }

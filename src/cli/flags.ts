@@ -31,3 +31,14 @@ export function choiceFlag<T extends string>(flag: string, choices: readonly T[]
     return hit;
   };
 }
+
+/** Azure availability zones are numbered 1, 2 and 3 in every region that has them. */
+export const ZONES = ['1', '2', '3'] as const;
+
+/** Parse `--zone`: exactly one of the zone numbers, nothing around it. */
+export function zoneFlag(value: string): string {
+  if (!(ZONES as readonly string[]).includes(value)) {
+    throw new InputError(`--zone ${JSON.stringify(value)} is not valid: expected an availability zone number, one of ${ZONES.join(', ')}`);
+  }
+  return value;
+}

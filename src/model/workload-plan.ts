@@ -1,6 +1,6 @@
 // Types of the plan job: model architecture facts, VRAM sizing, prices and costs, workload requests
 // and the plan a request turns into (the input of `gpuops provision --plan`).
-import type { QuotaRequest, Reason } from '../recon/can-deploy.js';
+import type { QuotaRequest, QuotaRequestBody, Reason } from '../recon/can-deploy.js';
 
 /** Architecture facts of an open model, as its config.json states them. */
 export interface ModelArch {
@@ -133,16 +133,16 @@ export interface PlanCandidate {
   quota: { deployable: boolean | null; shortfallVcpus: number | null } | null;
   reasons: Reason[];
   quotaRequests: QuotaRequest[];
-  /** Microsoft.Quota request bodies (PUT .../providers/Microsoft.Quota/quotas/{name}). */
-  quotaRequestBodies: QuotaRequestBody[];
+  /** Microsoft.Quota calls, one per quota request (PUT .../providers/Microsoft.Quota/quotas/{name}). */
+  quotaRequestBodies: QuotaRequestCall[];
   notes: string[];
 }
 
-/** A Microsoft.Quota `quotas` create-or-update request for one limit. */
-export interface QuotaRequestBody {
+/** A Microsoft.Quota `quotas` create-or-update call for one limit: can-deploy's request body with its URL. */
+export interface QuotaRequestCall {
   method: 'PUT';
   url: string;
-  body: { properties: { name: { value: string }; limit: { limitObjectType: 'LimitValue'; value: number }; resourceType: 'dedicated' | 'lowPriority' } };
+  body: QuotaRequestBody;
 }
 
 export interface BudgetThreshold {

@@ -76,7 +76,7 @@ export function regionCandidates(r: WorkloadRequest, input: RegionInput, opts: {
       quota: input.usages === null && answer.deployable === null ? null : { deployable: answer.deployable, shortfallVcpus: answer.shortfallVcpus },
       reasons: answer.reasons,
       quotaRequests: answer.quotaRequests,
-      quotaRequestBodies: quotaRequestBodies(answer.quotaRequests, input.region, opts.subscriptionId),
+      quotaRequestBodies: quotaRequestBodies(answer.quotaRequests),
       notes,
     };
   });

@@ -33,7 +33,7 @@ function recommendation(p: Plan): string[] {
     lines.push('', `Quota requests to file${p.fileQuotaBy ? ` by ${p.fileQuotaBy}` : ''}:`);
     best.quotaRequests.forEach((q, i) => {
       const body = best.quotaRequestBodies[i]!;
-      lines.push(`  - ${q.name}: ${q.currentLimit} -> ${q.newLimit}`, `    ${q.command}`, `    or PUT ${body.url}`, `       ${JSON.stringify(body.body)}`);
+      lines.push(`  - ${q.name}: ${q.currentLimit ?? 'none'} -> ${q.newLimit}`, `    ${q.command}`, `    or PUT ${body.url}`, `       ${JSON.stringify(body.body)}`);
     });
   }
   return lines;
