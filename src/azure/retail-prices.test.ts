@@ -1,7 +1,7 @@
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { RemoteError } from '../errors.js';
-import { RETAIL_FAILING_REGION, startReplayServer, TEST_CA, type ReplayServer } from '../../test/azure/replay-server.js';
+import { RETAIL_FAILING_REGION, RETAIL_OFFSITE_REGION, startReplayServer, TEST_CA, type ReplayServer } from '../../test/azure/replay-server.js';
 import { fetchRetailItems, retailQuotes, toQuotes, type RetailItem } from './retail-prices.js';
 
 let server: ReplayServer;
@@ -56,6 +56,13 @@ describe('Retail Prices client against the loopback server (the live code path)'
     expect(err).toBeInstanceOf(RemoteError);
     expect((err as RemoteError).status).toBe(503);
     expect((err as RemoteError).message).toMatch(/^Azure Retail Prices API returned HTTP 503/);
+  });
+
+  it('refuses a NextPageLink to another host (and never contacts it)', async () => {
+    const err = await retailQuotes('Standard_NC24ads_A100_v4', RETAIL_OFFSITE_REGION, opts(), now).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(RemoteError);
+    expect((err as RemoteError).message).toMatch(/NextPageLink points to another host \(https:\/\/prices\.example\.invalid\); refusing/);
+    expect(retailRequests()).toHaveLength(1);
   });
 
   it('a closed port is a RemoteError saying it cannot be reached', async () => {

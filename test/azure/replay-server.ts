@@ -97,6 +97,8 @@ function usages(region: string): Reply {
 
 /** A region whose Retail Prices queries fail with 503, to test the fallback to catalog prices. */
 export const RETAIL_FAILING_REGION = 'failregion';
+/** A region whose first Retail Prices page links to another host, which a client must refuse to follow. */
+export const RETAIL_OFFSITE_REGION = 'offsiteregion';
 const RETAIL_PAGE_SIZE = 3;
 
 /**
@@ -108,6 +110,7 @@ function retailPrices(base: string, url: URL): Reply {
   const wanted = (field: string) => new RegExp(`${field} eq '([^']*)'`).exec(filter)?.[1];
   const region = wanted('armRegionName');
   if (region === RETAIL_FAILING_REGION) return { status: 503, body: { Error: { Code: 'ServiceUnavailable', Message: 'try later' } } };
+  if (region === RETAIL_OFFSITE_REGION) return { status: 200, body: { Items: [], NextPageLink: 'https://prices.example.invalid/api/retail/prices?$skip=100', Count: 0 } };
   const all = (JSON.parse(readFileSync(new URL('../fixtures/plan/retail-prices.json', import.meta.url), 'utf8')) as { Items: { armSkuName: string; armRegionName: string }[] }).Items;
   const sku = wanted('armSkuName');
   const items = all.filter((i) => (!sku || i.armSkuName.trim() === sku) && (!region || i.armRegionName === region));
