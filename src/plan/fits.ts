@@ -10,6 +10,8 @@ export interface FitInput {
   mode: SizeMode;
   /** Attention heads: tensor parallel degree must divide them. */
   heads: number;
+  /** KV heads: the degree must divide them or be a multiple of them (vLLM's rule). */
+  kvHeads: number;
   skus: readonly VmSku[];
   /** Share of GPU memory the runtime may use (vLLM's gpu_memory_utilization). */
   utilization: number;
@@ -35,9 +37,9 @@ export function placeable(skus: readonly VmSku[], today: string): VmSku[] {
   });
 }
 
-/** The largest tensor-parallel degree up to `gpus` that divides the attention heads. */
-export function tensorParallel(gpus: number, heads: number): number {
-  for (let t = gpus; t > 1; t--) if (heads % t === 0) return t;
+/** The largest tensor-parallel degree up to `gpus` that divides the attention heads and fits the KV heads. */
+export function tensorParallel(gpus: number, heads: number, kvHeads = heads): number {
+  for (let t = gpus; t > 1; t--) if (heads % t === 0 && (kvHeads % t === 0 || t % kvHeads === 0)) return t;
   return 1;
 }
 
@@ -46,7 +48,7 @@ function place(f: FitInput, sku: VmSku): { vms: number; gpus: number; perGpu: nu
   const perVm = sku.gpu.count!;
   const usable = sku.gpu.memoryGiB! * f.utilization;
   if (f.mode === 'inference') {
-    const gpus = tensorParallel(perVm, f.heads);
+    const gpus = tensorParallel(perVm, f.heads, f.kvHeads);
     const perGpu = f.sizing.perGpuGiB(gpus);
     return perGpu <= usable ? { vms: 1, gpus, perGpu } : null;
   }
@@ -78,7 +80,7 @@ export function findFits(f: FitInput): SizeFit[] {
 export function closestMiss(f: FitInput): Closest | null {
   let best: Closest | null = null;
   for (const sku of placeable(f.skus, f.today)) {
-    const gpus = f.mode === 'inference' ? tensorParallel(sku.gpu.count!, f.heads) : sku.gpu.count! * MAX_TRAINING_VMS;
+    const gpus = f.mode === 'inference' ? tensorParallel(sku.gpu.count!, f.heads, f.kvHeads) : sku.gpu.count! * MAX_TRAINING_VMS;
     const perGpu = f.sizing.perGpuGiB(gpus);
     const usable = sku.gpu.memoryGiB! * f.utilization;
     const short = perGpu - usable;

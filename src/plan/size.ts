@@ -35,7 +35,7 @@ export function sizeReport(q: SizeQuestion): SizeReport {
   const sizing = sizeModel(q);
   const b = sizing.breakdown;
   const breakdown = Object.fromEntries(Object.entries(b).map(([k, v]) => [k, round2(v as number)])) as unknown as typeof b;
-  const input = { sizing, mode: q.mode as SizeMode, heads: q.model.heads, skus: q.skus, utilization: q.utilization, today: q.today };
+  const input = { sizing, mode: q.mode as SizeMode, heads: q.model.heads, kvHeads: q.model.kvHeads, skus: q.skus, utilization: q.utilization, today: q.today };
   const fits = findFits(input);
   const assumptions = [
     `model facts: ${q.model.source}${q.model.asOf === 'given' ? '' : `, read ${q.model.asOf}`}`,
