@@ -121,6 +121,23 @@ describe('gpuops plan --live against the loopback ARM and Retail Prices server',
     expect(c.quotaRequestBodies.every((b) => b.url.includes(`/subscriptions/${SUB.ok}/`))).toBe(true);
     expect(server.seen.some((s) => s.path === '/api/retail/prices')).toBe(true);
   });
+
+  it('--any-region reads each region once (one SKU listing, one usage listing), with progress; empty regions are skipped', async () => {
+    server.seen.length = 0;
+    const said: string[] = [];
+    const r = await run(['plan', '--gpus', '1', '--gpu', 'A100', '--any-region', '--live', '--subscription', SUB.ok, '-o', 'json'],
+      { ...azure(), progress: (t: string) => said.push(t) });
+    expect(r.code).toBe(0);
+    const { knownRegions } = await import('../../src/catalog/index.js');
+    const regions = knownRegions();
+    const firstSkuPages = server.seen.filter((s) => s.path.endsWith('/skus') && !s.query.get('$skiptoken')).map((s) => s.query.get('$filter'));
+    expect(firstSkuPages.sort()).toEqual(regions.map((x) => `location eq '${x}'`).sort());
+    expect(server.seen.filter((s) => s.path.endsWith('/usages')).map((s) => s.path.split('/')[6]).sort()).toEqual([...regions].sort());
+    expect(said.filter((t) => /^reading [a-z0-9]+ \(\d+\/\d+\)/.test(t))).toHaveLength(regions.length);
+    // The replay server lists SKUs for eastus only: every other region is skipped, and said.
+    expect(r.json<Plan>().candidates.every((c) => c.region === 'eastus')).toBe(true);
+    expect(r.stderr).toContain(`${regions.length - 1} of ${regions.length} regions were skipped`);
+  });
 });
 
 describe('gpuops plan, bad input (exit 2, no stack trace)', () => {
