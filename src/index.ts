@@ -27,6 +27,7 @@ export { makePlan, LEAD_TIME_HOURS, type PlanInput } from './plan/plan.js';
 export { candidateSkus, rankCandidates, type RegionInput } from './plan/candidates.js';
 export { guardrails, GUARDRAIL_DEFAULTS, type GuardrailOptions } from './plan/guardrails.js';
 export { quotaRequestBodies } from './plan/quota-body.js';
+export { parsePlanFile, PlanFileSchema } from './plan/plan-file.js';
 export { buildRequest, parseDeadline, parseStorage, requestFromFile, type RequestParts } from './plan/request.js';
 export { parseWords, type Reading, type WordsContext } from './plan/words.js';
 export { archFromConfig, archFromFlags, estimateParams, parseParams } from './plan/model-arch.js';
