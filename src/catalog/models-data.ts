@@ -38,12 +38,12 @@ export const MODEL_DATA: readonly ModelArch[] = [
   },
   {
     id: 'qwen2.5-7b', name: 'Qwen2.5 7B', aliases: ['qwen-2.5-7b', 'qwen2.5-7b-instruct'],
-    params: 7.62e9, layers: 28, hidden: 3584, heads: 28, kvHeads: 4, headDim: 128, intermediate: 18944, vocab: 152064,
+    params: 7.61e9, layers: 28, hidden: 3584, heads: 28, kvHeads: 4, headDim: 128, intermediate: 18944, vocab: 152064,
     maxContext: 32768, source: hf('Qwen/Qwen2.5-7B', 'the model card (7.61B)'), asOf: MODELS_DATE,
   },
   {
     id: 'qwen2.5-32b', name: 'Qwen2.5 32B', aliases: ['qwen-2.5-32b', 'qwen2.5-32b-instruct'],
-    params: 32.76e9, layers: 64, hidden: 5120, heads: 40, kvHeads: 8, headDim: 128, intermediate: 27648, vocab: 152064,
+    params: 32.5e9, layers: 64, hidden: 5120, heads: 40, kvHeads: 8, headDim: 128, intermediate: 27648, vocab: 152064,
     maxContext: 32768, source: hf('Qwen/Qwen2.5-32B', 'the model card (32.5B)'), asOf: MODELS_DATE,
   },
   {
