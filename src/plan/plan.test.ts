@@ -88,6 +88,12 @@ describe('makePlan: ranking', () => {
     expect(p.warnings[0]).toMatch(/no candidate meets every requirement and can be deployed/);
   });
 
+  it('an unpriced recommendation says its cost and budget are unknown', () => {
+    const p = plan([region('a', [big], okUsage, [])]);
+    expect(p.guardrails.budget.amount).toBeNull();
+    expect(p.warnings).toContain('no pay-as-you-go price is known for Standard_Big8 in a: its cost and the budget amount are unknown, not 0');
+  });
+
   it('an unpriced candidate ranks after priced ones in its group and has null costs', () => {
     const p = plan([region('a', [big], okUsage, []), region('b', [big], okUsage, [['Standard_Big8', 99]])]);
     expect(p.candidates.map((c) => [c.region, c.pricePerHour, c.totalCost])).toEqual([['b', 99, 5940], ['a', null, null]]);

@@ -60,6 +60,9 @@ export function makePlan(p: PlanInput): Plan {
   const t = timing(p.request, usable, p.now, lead);
   warnings.push(...t.warnings);
   if (usable && usable.quota === null) warnings.push('quota is unknown (offline): run with Azure credentials or --usage-file to know whether a quota request is needed');
+  if (usable && usable.pricePerHour === null) {
+    warnings.push(`no ${p.request.spot ? 'Spot' : 'pay-as-you-go'} price is known for ${usable.sku} in ${usable.region}: its cost and the budget amount are unknown, not 0`);
+  }
   if (p.request.hours === null) warnings.push('no --hours: totalCost is null; candidates are ranked by price per hour and the budget covers one month');
   const g = guardrails(p.request, usable, p.now, p.guardrails);
   if (g.tags.owner === null) warnings.push('tags: owner is not set; pass --owner so idle VMs can be traced to a person');
