@@ -235,7 +235,7 @@ function noRegion(path: string, region: string, records: RawResourceSku[]): neve
   const has = regions.length === 0 ? 'no Resource SKU records at all' : `records for ${regions.length > 10 ? `${regions.slice(0, 10).join(', ')} and ${regions.length - 10} more` : regions.join(', ')}`;
   throw new InputError(`SKUs file ${shown(path)} has no SKUs in region "${region}"; it has ${has}`, {
     code: 'UNKNOWN_REGION',
-    suggestion: `export that region with \`az vm list-skus --location ${region} --all -o json\`${regions.length > 0 ? ` or pick a region the file has, e.g. ${regions[0]}` : ''}`,
+    suggestion: `${regions.length > 0 ? `pick a region the file has, e.g. ${regions[0]}, or ` : ''}export this one with: az vm list-skus --location ${region} --all -o json`,
   });
 }
 

@@ -169,3 +169,22 @@ describe('from the hostile trial', () => {
     expect(stderr).toContain("--query '[?gpu.count>=`8`].name'");
   });
 });
+
+describe('hints paste into bash and zsh', () => {
+  it('no hint or note wraps a command in backticks (only JMESPath literals, inside single quotes)', async () => {
+    const runs = [
+      ['skus', '--region', 'narnia', '--skus-file', SKUS],
+      ['skus', '--region', 'east/us', '--offline'],
+      ['skus', '--region', 'eastus2', '--live', '--subscription', 'nope'],
+      ['skus', '--region', 'eastus2'],
+      ['explain', 'no-such-term'],
+      ['skus', '--offline', '--query', '[?'],
+      ['can-deploy', 'Standard_ND96isr_H200_v5', '--region', 'eastus2', '--skus-file', SKUS],
+    ];
+    for (const argv of runs) {
+      const r = await cli(argv);
+      const lines = (r.stderr + r.stdout).split('\n').filter((l) => /^(hint|note): |\[NOT_IN_EXPORT\]/.test(l) || l.includes('"message"'));
+      for (const line of lines) expect(line.replace(/'[^']*'/g, ''), argv.join(' ')).not.toContain('`');
+    }
+  });
+});
