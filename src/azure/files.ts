@@ -138,20 +138,23 @@ function validateAt<T>(kind: FileKind, path: string, records: unknown[], indexes
 }
 
 /** Capabilities gpuops reads as numbers, and what a sane value is (Azure's are whole numbers except MemoryGB). */
-const NUMERIC_CAPS: Record<string, { min: number; integral: boolean }> = {
-  vCPUs: { min: 1, integral: true },
-  GPUs: { min: 0, integral: true },
-  MemoryGB: { min: 0, integral: false },
-  MaxResourceVolumeMB: { min: 0, integral: true },
-  NvmeDiskSizeInMiB: { min: 0, integral: true },
+// The bounds are far above any VM size and keep absurd values ("1e308") out.
+const NUMERIC_CAPS: Record<string, { min: number; max: number; integral: boolean }> = {
+  vCPUs: { min: 1, max: 100_000, integral: true },
+  GPUs: { min: 0, max: 1_000, integral: true },
+  MemoryGB: { min: 0, max: 10_000_000, integral: false },
+  MaxResourceVolumeMB: { min: 0, max: 1e12, integral: true },
+  NvmeDiskSizeInMiB: { min: 0, max: 1e12, integral: true },
 };
 
 /** What is wrong with a number taken from a file, or null when it is sane. */
-function numberProblem(value: unknown, min: number, integral: boolean): string | null {
-  const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
-  const want = `expected ${integral ? 'a whole number' : 'a number'} of at least ${min}`;
-  if (!Number.isFinite(n)) return `is ${JSON.stringify(value)}, not a finite number; ${want}`;
-  if (n < min || (integral && !Number.isSafeInteger(n))) return `is ${JSON.stringify(value)}; ${want}`;
+function numberProblem(value: unknown, min: number, integral: boolean, max = Number.MAX_SAFE_INTEGER): string | null {
+  // Plain decimals, as az and the REST API write them: Number() would also read "0x18" as 24 and "" as 0.
+  const n = typeof value === 'number' ? value : typeof value === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(value) ? Number(value) : NaN;
+  const range = max === Number.MAX_SAFE_INTEGER ? `of at least ${min}` : `from ${min} to ${max}`;
+  const want = `expected ${integral ? 'a whole number' : 'a number'} ${range}`;
+  if (!Number.isFinite(n)) return `is ${JSON.stringify(value)}, not a finite decimal number; ${want}`;
+  if (n < min || n > max || (integral && !Number.isSafeInteger(n))) return `is ${JSON.stringify(value)}; ${want}`;
   return null;
 }
 
@@ -168,7 +171,7 @@ function checkSkus(path: string, records: readonly RawResourceSku[], indexes: re
     const index = indexes[i] ?? i;
     for (const c of raw.capabilities ?? []) {
       const rule = NUMERIC_CAPS[c.name];
-      const problem = rule && numberProblem(c.value, rule.min, rule.integral);
+      const problem = rule && numberProblem(c.value, rule.min, rule.integral, rule.max);
       if (problem) badRecord('SKUs file', path, index, raw.name, `capability ${c.name} ${problem}`);
     }
     if (raw.resourceType !== 'virtualMachines') return;
@@ -232,7 +235,7 @@ function noRegion(path: string, region: string, records: RawResourceSku[]): neve
   const has = regions.length === 0 ? 'no Resource SKU records at all' : `records for ${regions.length > 10 ? `${regions.slice(0, 10).join(', ')} and ${regions.length - 10} more` : regions.join(', ')}`;
   throw new InputError(`SKUs file ${shown(path)} has no SKUs in region "${region}"; it has ${has}`, {
     code: 'UNKNOWN_REGION',
-    suggestion: `export that region with \`az vm list-skus --location ${region} --all -o json\`${regions.length > 0 ? ` or pick a region the file has, e.g. ${regions[0]}` : ''}`,
+    suggestion: `${regions.length > 0 ? `pick a region the file has, e.g. ${regions[0]}, or ` : ''}export this one with: az vm list-skus --location ${region} --all -o json`,
   });
 }
 

@@ -29,7 +29,7 @@ const LocationInfoSchema = z.object({
 /** One Resource SKU record as the REST API returns it and `az vm list-skus -o json` prints it. */
 export const ResourceSkuSchema = z.object({
   resourceType: z.string(),
-  name: z.string(),
+  name: z.string().min(1, 'expected a size name such as Standard_NC24ads_A100_v4'),
   tier: z.string().nullish(),
   size: z.string().nullish(),
   family: z.string().nullish(),
@@ -64,9 +64,11 @@ type Caps = Map<string, string>;
 function capNumber(caps: Caps, name: string): number | null {
   const text = caps.get(name);
   if (text === undefined || text.trim() === '') return null;
+  // Decimal only ("0x18" is no vCPU count); a negative or endless count is no fact. Files are refused
+  // earlier; live data becomes unknown.
+  if (!/^\s*\d+(\.\d+)?\s*$/.test(text)) return null;
   const n = Number(text);
-  // A negative or endless count is no fact; files are refused earlier, live data becomes unknown.
-  return Number.isFinite(n) && n >= 0 ? n : null;
+  return Number.isFinite(n) ? n : null;
 }
 
 function capBool(caps: Caps, name: string): boolean | null {

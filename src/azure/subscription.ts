@@ -58,7 +58,7 @@ function fromInput(value: string, from: 'flag' | 'env', profile: ProfileEntry[])
   if (byName.length === 1) return { id: byName[0]!.id, from, name: byName[0]!.name! };
   throw new InputError(
     `${LABEL[from]} ${JSON.stringify(value)} is not a subscription id (a GUID such as 00000000-0000-0000-0000-000000000000)${byName.length > 1 ? ' and names several subscriptions in the az CLI profile' : ' nor the name of a subscription in the az CLI profile'}`,
-    { suggestion: `${from === 'env' ? 'set AZURE_SUBSCRIPTION_ID to' : 'pass'} the subscription id; \`az account list -o table\` lists them` },
+    { suggestion: `${from === 'env' ? 'set AZURE_SUBSCRIPTION_ID to' : 'pass'} the subscription id; list them with: az account list -o table` },
   );
 }
 

@@ -1,6 +1,7 @@
 import { oneGpuOrLess } from '../model/sku.js';
 import { aliasesOf } from './aliases.js';
 import { gpuModel } from './gpus.js';
+import { RESOURCE_SKUS, RESOURCE_SKUS_AS_OF } from './resource-sku-data.js';
 import { retirementOf } from './retirements.js';
 import { CATALOG_DATE } from './provenance.js';
 import { parseSizeName, seriesFromName } from './size-name.js';
@@ -31,7 +32,12 @@ export interface SizeExtra {
   interconnectNote?: string;
   retirement?: string;
   factsFrom?: string;
+  /** A slice of a GPU whose fraction no source states: the count stays unknown whatever the API rounds it to. */
+  partitioned?: boolean;
 }
+
+// Entries whose GPU is a slice of unknown size; withApiFacts leaves their count unknown.
+const partitioned = new WeakSet<CatalogSku>();
 
 function gpuOf(model: string | null, count: number | null, extra: SizeExtra | undefined): CatalogSku['gpu'] {
   if (extra?.slice) {
@@ -66,6 +72,7 @@ export function series(facts: SeriesFacts, rows: readonly Row[], extras: Record<
     if (note) sku.interconnectNote = note;
     const retirement = extra?.retirement ?? facts.retirement;
     if (retirement) sku.retirement = retirement;
+    if (extra?.partitioned) partitioned.add(sku);
     return sku;
   });
 }
@@ -133,6 +140,7 @@ export function nameOnly(sizes: readonly (string | readonly [string, number, num
 export function finish(entries: readonly CatalogSku[]): CatalogSku[] {
   return entries.map((entry) => {
     const sku: CatalogSku = { ...entry, gpu: { ...entry.gpu } };
+    withApiFacts(sku, partitioned.has(entry));
     if (oneGpuOrLess(sku.gpu)) sku.nvlink = false;
     const notice = retirementOf(sku.name);
     if (notice) {
@@ -143,4 +151,36 @@ export function finish(entries: readonly CatalogSku[]): CatalogSku[] {
     if (aliases.length > 0) sku.aliases = aliases;
     return sku;
   });
+}
+
+/**
+ * The Resource SKUs API's own values win over docs and name-derived ones: its `family` string, vCPUs,
+ * MemoryGB and GPUs. Where the API and another source differ, `factsFrom` says which is shown and
+ * names the other. A partitioned GPU keeps its fraction: the API rounds a slice up to "1".
+ */
+function withApiFacts(sku: CatalogSku, slice: boolean): void {
+  const api = RESOURCE_SKUS[sku.name];
+  if (!api) return;
+  const facts = ['family', 'vCPUs', 'RAM'];
+  const differs: string[] = [];
+  sku.quotaFamily = api.family;
+  // The API's family replaces what other sources said of it.
+  sku.factsFrom = sku.factsFrom.replace("; family as SkyPilot's Azure fetcher records it", '').replace('; own quota family unknown', '');
+  if (sku.vcpus !== null && sku.vcpus !== api.vcpus) differs.push(`vCPUs: ${api.vcpus} from the API shown, ${sku.vcpus} from the earlier source`);
+  sku.vcpus = api.vcpus;
+  if (sku.memoryGiB !== null && sku.memoryGiB !== api.memoryGB) differs.push(`RAM: the API's MemoryGB ${api.memoryGB} shown; the docs say ${sku.memoryGiB}`);
+  sku.memoryGiB = api.memoryGB;
+  if (api.gpus !== null) {
+    if (sku.gpu.fraction !== undefined) {
+      differs.push(`GPUs: the API says ${api.gpus}, the docs ${sku.gpu.fraction} of a GPU; the fraction is shown`);
+    } else if (slice) {
+      differs.push(`GPUs: the API says ${api.gpus}, which it also says for a slice of a GPU; the count stays unknown`);
+    } else {
+      if (sku.gpu.count !== null && sku.gpu.count !== api.gpus) differs.push(`GPUs: the API's ${api.gpus} shown; the docs say ${sku.gpu.count}`);
+      sku.gpu.count = api.gpus;
+      sku.gpu.totalMemoryGiB = sku.gpu.memoryGiB === null ? null : sku.gpu.memoryGiB * api.gpus;
+      facts.push('GPUs');
+    }
+  }
+  sku.factsFrom += `; ${facts.join(', ')} from the Resource SKUs API (${RESOURCE_SKUS_AS_OF})${differs.length > 0 ? `; ${differs.join('; ')}` : ''}`;
 }

@@ -98,6 +98,18 @@ const ndMi300x = series(
   [['Standard_ND96isr_MI300X_v5', 8, 96, 1850, 1000, 28000]],
 );
 
+// ND GB200 v6: the docs facts catalog/sources/resource-skus-gpu-2026-08.md lists (the API has no GPUs
+// capability for it). The docs' 900 GB of RAM differs from the API's MemoryGB 864: the API value is shown.
+const ndGb200 = series(
+  {
+    series: 'ND_GB200_v6', quotaFamily: null, quotaName: null, gpu: 'GB200', infiniband: true, nvlink: true,
+    interconnectNote: '4x 400 Gb/s NDR InfiniBand per VM; NVLink 5 between the 4 GPUs',
+    factsFrom: `catalog ${CATALOG_DATE} (ND GB200 v6 series page, read through a 2025 summary: 4 GPUs of 192 GB, NVLink 5, 4x 400 Gb/s InfiniBand, 16 TB NVMe)`,
+  },
+  // 16 TB of NVMe is decimal: 16e12 bytes = 14901.16 GiB.
+  [['Standard_ND128isr_NDR_GB200_v6', 4, 128, 900, null, 14901.16]],
+);
+
 const nvA10 = series(
   {
     series: 'NVadsA10_v5', quotaFamily: 'StandardNVADSA10v5Family', quotaName: 'Standard NVADSA10v5 Family vCPUs',
@@ -145,7 +157,7 @@ const ndV2 = series(
   [['Standard_ND40rs_v2', 8, 40, 672, 2948, null]],
 );
 
-const documented = [...ncT4, ...ncA100, ...ndA100, ...ndmA100, ...ncH100, ...ndH100, ...ndH200, ...ndMi300x, ...nvA10, ...ncV3, ...ndV2];
+const documented = [...ncT4, ...ncA100, ...ndA100, ...ndmA100, ...ncH100, ...ndH100, ...ndH200, ...ndMi300x, ...ndGb200, ...nvA10, ...ncV3, ...ndV2];
 
 function doc(name: string): CatalogSku {
   const found = documented.find((s) => s.name === name);
@@ -215,7 +227,11 @@ const older: CatalogSku[] = [
       skypilot('Standard_NV4as_v4', null, 4, 14), skypilot('Standard_NV8as_v4', null, 8, 28),
       skypilot('Standard_NV16as_v4', null, 16, 56), skypilot('Standard_NV32as_v4', 1, 32, 112),
     ],
-    { Standard_NV4as_v4: { factsFrom: MI25_PARTIAL }, Standard_NV8as_v4: { factsFrom: MI25_PARTIAL }, Standard_NV16as_v4: { factsFrom: MI25_PARTIAL } },
+    {
+      Standard_NV4as_v4: { factsFrom: MI25_PARTIAL, partitioned: true },
+      Standard_NV8as_v4: { factsFrom: MI25_PARTIAL, partitioned: true },
+      Standard_NV16as_v4: { factsFrom: MI25_PARTIAL, partitioned: true },
+    },
   ),
 ];
 
@@ -230,7 +246,9 @@ const undocumented: CatalogSku[] = [
     [...RTX_DS.map((n) => `Standard_NC${n}ds_xl_RTXPRO6000BSE_v6`), ...RTX_LDS.map((n) => `Standard_NC${n}lds_xl_RTXPRO6000BSE_v6`)],
     NAME_ONLY,
   ),
-  ...nameOnly(['Standard_ND128isr_NDR_GB200_v6', 'Standard_ND128isrf_NDR_GB200_v6'], NAME_ONLY),
+  ...nameOnly(['Standard_ND128isrf_NDR_GB200_v6'], NAME_ONLY),
+  // In the Resource SKUs API (family, vCPUs, RAM) but in no price list read; GPU count not stated.
+  ...nameOnly(['Standard_ND128isr_GB300_v6'], NAME_ONLY),
   ...nameOnly(
     ['Standard_NV4ads_V710_v5', 'Standard_NV8ads_V710_v5', 'Standard_NV12ads_V710_v5', 'Standard_NV24ads_V710_v5', 'Standard_NV28adms_V710_v5'],
     NAME_ONLY,

@@ -25,7 +25,7 @@ export function requireRegion(opts: GlobalOptions): string {
   if (!/^[a-z][a-z0-9]*$/.test(name)) {
     throw new InputError(`--region ${JSON.stringify(region)} is not valid: expected an Azure region name of letters and digits such as eastus2`, {
       code: 'UNKNOWN_REGION',
-      suggestion: '`az account list-locations -o table` lists the names',
+      suggestion: 'list the region names with: az account list-locations -o table',
     });
   }
   return name;
@@ -53,10 +53,10 @@ export async function readRegion(opts: GlobalOptions, ctx: CliContext): Promise<
 export function exportNotes(listing?: SkuListing, quota?: QuotaListing): string[] {
   const notes: string[] = [];
   if (listing?.export?.incomplete) {
-    notes.push(`SKUs file "${listing.export.file}": ${listing.export.incomplete}; sizes missing from it are answered as unknown. Export all pages with \`az vm list-skus --location ${listing.region} --all -o json\` (az follows nextLink)`);
+    notes.push(`SKUs file "${listing.export.file}": ${listing.export.incomplete}; sizes missing from it are answered as unknown. az follows nextLink, so export all pages with: az vm list-skus --location ${listing.region} --all -o json`);
   }
   if (quota?.export?.incomplete) {
-    notes.push(`Usage file "${quota.export.file}": ${quota.export.incomplete}; quotas missing from it are unknown. Export all pages with \`az vm list-usage --location ${quota.region} -o json\``);
+    notes.push(`Usage file "${quota.export.file}": ${quota.export.incomplete}; quotas missing from it are unknown. az follows nextLink, so export all pages with: az vm list-usage --location ${quota.region} -o json`);
   }
   return notes;
 }
@@ -76,13 +76,13 @@ export async function chooseSource(opts: GlobalOptions, ctx: CliContext): Promis
   const azure = await import('../azure/index.js');
   const configured = azure.hasAzureConfig(ctx.env, homedir());
   if (!opts.live && !configured) {
-    return { source: catalogSource(), note: offlineNote('no Azure subscription is configured (AZURE_SUBSCRIPTION_ID or `az login`)', CATALOG_DATE) };
+    return { source: catalogSource(), note: offlineNote('no Azure subscription is configured (AZURE_SUBSCRIPTION_ID, or az login)', CATALOG_DATE) };
   }
   const sub = azure.resolveSubscription({ flag: opts.subscription, env: ctx.env, home: homedir() });
   if (!sub) {
     throw new InputError('--live needs a subscription: none was given and none is configured', {
       code: 'NO_CREDENTIALS',
-      suggestion: 'pass --subscription <id>, set AZURE_SUBSCRIPTION_ID, or run `az login`',
+      suggestion: 'pass --subscription with the id, set AZURE_SUBSCRIPTION_ID, or sign in with: az login',
     });
   }
   const credential = ctx.azure?.credential ?? (await azure.defaultCredential());

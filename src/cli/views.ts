@@ -75,7 +75,7 @@ export function deployText(a: DeployAnswer): string {
       const from = q.currentLimit === null ? 'no entry in the usage data' : String(q.currentLimit);
       lines.push(`  - ${q.name || q.quota}${q.resourceType === 'lowPriority' ? ' (Spot)' : ''}: ${from} -> ${q.newLimit}`, `    ${q.command}`);
     }
-    lines.push('  (or Azure portal > Quotas > Compute; `az quota` needs `az extension add --name quota`)');
+    lines.push('  (or Azure portal > Quotas > Compute; az quota needs the quota extension: az extension add --name quota)');
   }
   return lines.join('\n');
 }

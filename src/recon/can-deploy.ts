@@ -123,10 +123,10 @@ function absenceReason(q: NotOfferedQuestion): Reason {
   if (q.export) {
     const why = q.export.incomplete
       ? `${q.export.incomplete}, so ${q.sku} may be on a page the file lacks`
-      : `plain \`az vm list-skus\` leaves out sizes restricted for the subscription, so it may exist in ${q.region} and be restricted`;
+      : `az vm list-skus without --all leaves out sizes restricted for the subscription, so it may exist in ${q.region} and be restricted`;
     return {
       code: 'NOT_IN_EXPORT',
-      message: `SKUs file "${q.export.file}" does not contain ${q.sku} in ${q.region}; ${why} (${priced}). Re-export with \`az vm list-skus --location ${q.region} --all -o json\``,
+      message: `SKUs file "${q.export.file}" does not contain ${q.sku} in ${q.region}; ${why} (${priced}). Re-export with: az vm list-skus --location ${q.region} --all -o json`,
     };
   }
   return { code: 'NOT_OFFERED', message: `${q.sku} is not offered in ${q.region}${q.offeredIn.length > 0 ? `; ${priced}` : ''}` };

@@ -33,14 +33,16 @@ async function error(p: Promise<unknown>): Promise<InputError> {
 
 describe('numbers in a SKUs file', () => {
   const cases: [string, Record<string, string>, RegExp][] = [
-    ['negative vCPUs', { ...good, vCPUs: '-24' }, /capability vCPUs is "-24"; expected a whole number of at least 1/],
+    ['negative vCPUs', { ...good, vCPUs: '-24' }, /capability vCPUs is "-24"; expected a whole number from 1 to 100000/],
     ['zero vCPUs', { ...good, vCPUs: '0' }, /capability vCPUs is "0"/],
     ['endless vCPUs', { ...good, vCPUs: '1e308' }, /capability vCPUs is "1e308"/],
     ['fractional vCPUs', { ...good, vCPUs: '2.5' }, /capability vCPUs is "2.5"/],
-    ['words for GPUs', { ...good, GPUs: 'eight' }, /capability GPUs is "eight", not a finite number/],
+    ['words for GPUs', { ...good, GPUs: 'eight' }, /capability GPUs is "eight", not a finite decimal number/],
     ['negative GPUs', { ...good, GPUs: '-1' }, /capability GPUs is "-1"/],
-    ['empty MemoryGB', { ...good, MemoryGB: '' }, /capability MemoryGB is "", not a finite number/],
-    ['Infinity MemoryGB', { ...good, MemoryGB: 'Infinity' }, /capability MemoryGB is "Infinity", not a finite number/],
+    ['empty MemoryGB', { ...good, MemoryGB: '' }, /capability MemoryGB is "", not a finite decimal number/],
+    ['Infinity MemoryGB', { ...good, MemoryGB: 'Infinity' }, /capability MemoryGB is "Infinity", not a finite decimal number/],
+    ['hexadecimal vCPUs', { ...good, vCPUs: '0x18' }, /capability vCPUs is "0x18", not a finite decimal number/],
+    ['absurd MemoryGB', { ...good, MemoryGB: '99999999999' }, /capability MemoryGB is "99999999999"; expected a number from 0 to 10000000/],
   ];
   for (const [what, caps, message] of cases) {
     it(`refuses ${what}, naming the file, the record and the field`, async () => {

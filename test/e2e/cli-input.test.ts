@@ -142,3 +142,49 @@ describe('write errors on standard output', () => {
     }
   });
 });
+
+describe('from the hostile trial', () => {
+  it('--count beyond any GPU fleet is refused (it printed 216172782113783780 vCPUs)', async () => {
+    expect(await bad(['can-deploy', 'Standard_NC24ads_A100_v4', '--count', '9007199254740991', '--region', 'eastus2', '--offline'])).toContain('expected a whole number from 1 to 100,000');
+  });
+
+  it('--zone given twice is refused, not "last one wins"', async () => {
+    expect(await bad(['can-deploy', 'Standard_NC24ads_A100_v4', '--zone', '1', '--zone', '2', '--region', 'eastus2', '--offline'])).toContain('--zone is given twice ("1" and "2")');
+  });
+
+  it('a 100,000-character SKU argument is refused without echoing it', async () => {
+    const stderr = await bad(['can-deploy', 'A'.repeat(100_000), '--region', 'eastus2', '--offline']);
+    expect(stderr).toContain('(100000 characters) is not a VM size name');
+    expect(stderr.length).toBeLessThan(500);
+  });
+
+  it('an empty quota name in a usage file is refused', async () => {
+    const path = join(dir, 'empty-name.json');
+    writeFileSync(path, JSON.stringify([{ name: { value: '' }, currentValue: 0, limit: 10 }]));
+    expect(await bad(['quota', '--region', 'eastus2', '--usage-file', path])).toContain('field "name.value": expected a quota name');
+  });
+
+  it('the --query hint pastes into bash: single quotes around backticks', async () => {
+    const stderr = await bad(['skus', '--offline', '--query', '[?']);
+    expect(stderr).toContain("--query '[?gpu.count>=`8`].name'");
+  });
+});
+
+describe('hints paste into bash and zsh', () => {
+  it('no hint or note wraps a command in backticks (only JMESPath literals, inside single quotes)', async () => {
+    const runs = [
+      ['skus', '--region', 'narnia', '--skus-file', SKUS],
+      ['skus', '--region', 'east/us', '--offline'],
+      ['skus', '--region', 'eastus2', '--live', '--subscription', 'nope'],
+      ['skus', '--region', 'eastus2'],
+      ['explain', 'no-such-term'],
+      ['skus', '--offline', '--query', '[?'],
+      ['can-deploy', 'Standard_ND96isr_H200_v5', '--region', 'eastus2', '--skus-file', SKUS],
+    ];
+    for (const argv of runs) {
+      const r = await cli(argv);
+      const lines = (r.stderr + r.stdout).split('\n').filter((l) => /^(hint|note): |\[NOT_IN_EXPORT\]/.test(l) || l.includes('"message"'));
+      for (const line of lines) expect(line.replace(/'[^']*'/g, ''), argv.join(' ')).not.toContain('`');
+    }
+  });
+});

@@ -12,6 +12,11 @@ import { readRegion } from '../source.js';
 import { deployText, sourceLine } from '../views.js';
 import type { CommandSpec } from './spec.js';
 
+/** More VMs than any region's GPU capacity; also keeps vCPU arithmetic exact. */
+const MAX_COUNT = 100_000;
+/** Azure size names are short; a longer argument is no size name (and is not echoed whole). */
+const MAX_NAME = 100;
+
 interface CanDeployOptions {
   count: number;
   spot?: boolean;
@@ -52,12 +57,15 @@ export const canDeployCommand: CommandSpec<CanDeployOptions> = {
   ],
   options: (cmd) => {
     cmd
-      .addOption(new Option('--count <n>', 'number of VMs').argParser(intFlag('--count', 1)).default(1))
+      .addOption(new Option('--count <n>', 'number of VMs').argParser(intFlag('--count', 1, MAX_COUNT)).default(1))
       .option('--spot', 'Spot VMs (draw on lowPriorityCores)')
       .addOption(new Option('--zone <zone>', 'availability zone: 1, 2 or 3').argParser(zoneFlag));
   },
   async run(args, opts, ctx: CliContext): Promise<CommandResult> {
     const name = args[0] ?? '';
+    if (name.length > MAX_NAME) {
+      throw new InputError(`SKU "${name.slice(0, 40)}…" (${name.length} characters) is not a VM size name: expected a name such as Standard_NC24ads_A100_v4`, { code: 'UNKNOWN_SKU' });
+    }
     const { region, listing, quota, notes, subscriptionId } = await readRegion(opts, ctx);
     // The price sheet's alias of a size names the same VM.
     const wanted = sizeKey(canonicalSize(name));
