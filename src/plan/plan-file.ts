@@ -68,7 +68,7 @@ export function parsePlanFile(doc: unknown, file: string): Plan {
   if (!r.success) {
     const fields = r.error.issues.slice(0, 5).map((i) => `${i.path.join('.') || '(top level)'}: ${i.message}`);
     throw new InputError(`${file} is not a gpuops plan file: ${fields.join('; ')}`, {
-      suggestion: 'write one with `gpuops plan ... -o yaml > plan.yaml`',
+      suggestion: 'write one with: gpuops plan ... -o yaml > plan.yaml',
     });
   }
   return r.data as unknown as Plan;
