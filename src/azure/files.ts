@@ -175,8 +175,10 @@ function checkSkus(path: string, records: readonly RawResourceSku[], indexes: re
       if (problem) badRecord('SKUs file', path, index, raw.name, `capability ${c.name} ${problem}`);
     }
     if (raw.resourceType !== 'virtualMachines') return;
-    const caps = new Map((raw.capabilities ?? []).map((c) => [c.name, c.value.trim()]));
-    const facts = JSON.stringify([raw.family ?? null, ...Object.keys(NUMERIC_CAPS).map((k) => caps.get(k) ?? null)]);
+    // The facts two records of one size must agree on: family and the numeric capabilities.
+    const numeric: string[] = [];
+    for (const c of raw.capabilities ?? []) if (c.name in NUMERIC_CAPS) numeric.push(`${c.name}=${Number(c.value)}`);
+    const facts = `${raw.family ?? ''}|${numeric.sort().join('|')}`;
     const regions = (raw.locations ?? []).map(normalizeRegion).sort().join(',');
     const key = `${sizeKey(raw.name)}@${regions}`;
     const before = seen.get(key);
@@ -276,7 +278,8 @@ export function fileSource(opts: { skusFile?: string; usageFile?: string; stdin?
       const { records, incomplete } = await (raw ??= readRecords('skus', skusFile, stdin));
       // Validate only the region's records: a whole-cloud `az vm list-skus --all` export holds tens of
       // thousands, and a record of another region cannot change this answer.
-      const indexes = records.flatMap((r, i) => (mentionsRegion(r, region) ? [i] : []));
+      const indexes: number[] = [];
+      records.forEach((r, i) => mentionsRegion(r, region) && indexes.push(i));
       const candidates = validateAt('skus', skusFile, records, indexes, ResourceSkuSchema);
       const inRegion = candidates.filter((r) => skuInRegion(r, region));
       if (inRegion.length === 0) noRegion(skusFile, region, validate('skus', skusFile, records, ResourceSkuSchema));
