@@ -1,12 +1,12 @@
 import { readFile, stat } from 'node:fs/promises';
 import type { z } from 'zod';
 import { InputError } from '../errors.js';
-import { normalizeRegion, sizeKey } from '../model/names.js';
-import { normalizeFamily } from '../model/quota.js';
+import { sizeKey } from '../model/names.js';
 import type { ReconSource, SourceInfo } from '../model/source.js';
 import { jsonErrorOffset, lineAndColumn } from './json-position.js';
-import { isoSeconds } from './time.js';
+import { checkSkus, checkUsages } from './file-checks.js';
 import { ResourceSkuSchema, sameRegion, skuInRegion, skuRegions, toVmSku, type RawResourceSku } from './resource-sku.js';
+import { isoSeconds } from './time.js';
 import { toQuotaUsage, UsageSchema, type RawUsage } from './usage.js';
 
 type FileKind = 'skus' | 'usage';
@@ -137,74 +137,6 @@ function validateAt<T>(kind: FileKind, path: string, records: unknown[], indexes
   return out;
 }
 
-/** Capabilities gpuops reads as numbers, and what a sane value is (Azure's are whole numbers except MemoryGB). */
-// The bounds are far above any VM size and keep absurd values ("1e308") out.
-const NUMERIC_CAPS: Record<string, { min: number; max: number; integral: boolean }> = {
-  vCPUs: { min: 1, max: 100_000, integral: true },
-  GPUs: { min: 0, max: 1_000, integral: true },
-  MemoryGB: { min: 0, max: 10_000_000, integral: false },
-  MaxResourceVolumeMB: { min: 0, max: 1e12, integral: true },
-  NvmeDiskSizeInMiB: { min: 0, max: 1e12, integral: true },
-};
-
-/** What is wrong with a number taken from a file, or null when it is sane. */
-function numberProblem(value: unknown, min: number, integral: boolean, max = Number.MAX_SAFE_INTEGER): string | null {
-  // Plain decimals, as az and the REST API write them: Number() would also read "0x18" as 24 and "" as 0.
-  const n = typeof value === 'number' ? value : typeof value === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(value) ? Number(value) : NaN;
-  const range = max === Number.MAX_SAFE_INTEGER ? `of at least ${min}` : `from ${min} to ${max}`;
-  const want = `expected ${integral ? 'a whole number' : 'a number'} ${range}`;
-  if (!Number.isFinite(n)) return `is ${JSON.stringify(value)}, not a finite decimal number; ${want}`;
-  if (n < min || n > max || (integral && !Number.isSafeInteger(n))) return `is ${JSON.stringify(value)}; ${want}`;
-  return null;
-}
-
-function badRecord(label: string, path: string, index: number, what: string, problem: string): never {
-  throw new InputError(`${label} ${shown(path)} has a bad record at index ${index} (${what}): ${problem}`, {
-    suggestion: 'export the file again with az, or fix that record',
-  });
-}
-
-/** Numeric capabilities are finite, in range and whole where Azure's are; one size has one set of facts. */
-function checkSkus(path: string, records: readonly RawResourceSku[], indexes: readonly number[]): void {
-  const seen = new Map<string, { index: number; facts: string }>();
-  records.forEach((raw, i) => {
-    const index = indexes[i] ?? i;
-    for (const c of raw.capabilities ?? []) {
-      const rule = NUMERIC_CAPS[c.name];
-      const problem = rule && numberProblem(c.value, rule.min, rule.integral, rule.max);
-      if (problem) badRecord('SKUs file', path, index, raw.name, `capability ${c.name} ${problem}`);
-    }
-    if (raw.resourceType !== 'virtualMachines') return;
-    const caps = new Map((raw.capabilities ?? []).map((c) => [c.name, c.value.trim()]));
-    const facts = JSON.stringify([raw.family ?? null, ...Object.keys(NUMERIC_CAPS).map((k) => caps.get(k) ?? null)]);
-    const regions = (raw.locations ?? []).map(normalizeRegion).sort().join(',');
-    const key = `${sizeKey(raw.name)}@${regions}`;
-    const before = seen.get(key);
-    if (before && before.facts !== facts) {
-      badRecord('SKUs file', path, index, raw.name, `it repeats the size of the record at index ${before.index} with different family or capability values; keep one of the two`);
-    }
-    if (!before) seen.set(key, { index, facts });
-  });
-}
-
-/** Usage counts are whole numbers of at least 0; one quota has one entry. */
-function checkUsages(path: string, usages: readonly RawUsage[]): void {
-  const seen = new Map<string, { index: number; counts: string }>();
-  usages.forEach((u, index) => {
-    for (const field of ['currentValue', 'limit'] as const) {
-      const problem = numberProblem(u[field], 0, true);
-      if (problem) badRecord('Usage file', path, index, u.name.value, `field "${field}" ${problem}`);
-    }
-    const key = normalizeFamily(u.name.value);
-    const counts = `${Number(u.currentValue)}/${Number(u.limit)}`;
-    const before = seen.get(key);
-    if (before && before.counts !== counts) {
-      badRecord('Usage file', path, index, u.name.value, `it repeats the quota of the entry at index ${before.index} with other numbers (${counts} against ${before.counts} used/limit); keep one of the two`);
-    }
-    if (!before) seen.set(key, { index, counts });
-  });
-}
-
 async function readRecords(kind: FileKind, path: string, stdin?: StdinReader): Promise<Records> {
   const read = recordsOf(kind, path, parseJson(kind, path, await readText(kind, path, stdin)));
   checkKind(kind, path, read.records);
@@ -276,7 +208,8 @@ export function fileSource(opts: { skusFile?: string; usageFile?: string; stdin?
       const { records, incomplete } = await (raw ??= readRecords('skus', skusFile, stdin));
       // Validate only the region's records: a whole-cloud `az vm list-skus --all` export holds tens of
       // thousands, and a record of another region cannot change this answer.
-      const indexes = records.flatMap((r, i) => (mentionsRegion(r, region) ? [i] : []));
+      const indexes: number[] = [];
+      records.forEach((r, i) => mentionsRegion(r, region) && indexes.push(i));
       const candidates = validateAt('skus', skusFile, records, indexes, ResourceSkuSchema);
       const inRegion = candidates.filter((r) => skuInRegion(r, region));
       if (inRegion.length === 0) noRegion(skusFile, region, validate('skus', skusFile, records, ResourceSkuSchema));

@@ -24,8 +24,3 @@ export function retirementOf(name: string): RetirementNotice | undefined {
   bySize ??= new Map(RETIREMENTS.flatMap((n) => n.sizes.map((s) => [sizeKey(s), n] as const)));
   return bySize.get(sizeKey(name));
 }
-
-/** Is the size retired on `today` (ISO date) by its own date? */
-export function isRetired(retirement: string | undefined, today: string | undefined): boolean {
-  return retirement !== undefined && today !== undefined && retirement <= today;
-}

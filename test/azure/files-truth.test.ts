@@ -112,3 +112,12 @@ describe('incomplete exports', () => {
     expect((await fileSource({ usageFile: paged }).listQuota('eastus2')).export?.incomplete).toMatch(/nextLink/);
   });
 });
+
+describe('repeats that agree', () => {
+  it('the same facts in another capability order (or "24" against " 24") are one size, not a conflict', async () => {
+    const a = sku('Standard_NC24ads_A100_v4', good);
+    const b = { ...a, capabilities: [...a.capabilities].reverse().map((c) => (c.name === 'vCPUs' ? { ...c, value: ' 24' } : c)) };
+    const path = write([a, b]);
+    expect((await fileSource({ skusFile: path }).listSkus('eastus2')).skus).toHaveLength(1);
+  });
+});

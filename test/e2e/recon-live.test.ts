@@ -83,3 +83,22 @@ describe('live mode through the CLI', () => {
     expect(r.stderr).toMatch(/az login/);
   });
 });
+
+describe('live mode: the truth pass', () => {
+  it('a size the complete live listing lacks is NOT_OFFERED (no), not unknown', async () => {
+    const r = await cli(['can-deploy', 'Standard_ND96isr_H200_v5', '--region', 'eastus', '--live', '--subscription', SUB.ok, '-o', 'json'], azure());
+    expect(r.code).toBe(1);
+    const a = r.json<DeployAnswer>();
+    expect(a.deployable).toBe(false);
+    expect(a.reasons.map((x) => x.code)).toEqual(['NOT_OFFERED']);
+  });
+
+  it('a retired size the API still lists is RETIRED (NC6s_v3, retired 2025-09-30)', async () => {
+    const r = await cli(['can-deploy', 'Standard_NC6s_v3', '--region', 'eastus', '--live', '--subscription', SUB.ok, '-o', 'json'], azure());
+    expect(r.code).toBe(1);
+    const a = r.json<DeployAnswer>();
+    expect(a.deployable).toBe(false);
+    expect(a.reasons.map((x) => x.code)).toContain('RETIRED');
+  });
+});
+
