@@ -1,0 +1,82 @@
+import { InputError } from '../errors.js';
+import type { UpstreamConfig } from './config.js';
+
+/** The OpenAI-shaped operations the gateway serves, by client path. */
+export const ROUTES = {
+  '/v1/chat/completions': { method: 'POST', op: 'chat/completions' },
+  '/v1/completions': { method: 'POST', op: 'completions' },
+  '/v1/embeddings': { method: 'POST', op: 'embeddings' },
+  '/v1/models': { method: 'GET', op: 'models' },
+} as const;
+
+export type Operation = (typeof ROUTES)[keyof typeof ROUTES]['op'];
+
+/** An upstream ready to call: its config and the secret read from its keyEnv at start. */
+export interface Upstream extends UpstreamConfig {
+  secret: string | null;
+  url: string;
+}
+
+/** Read each upstream's key from the environment once; a named but unset variable is bad config. */
+export function resolveUpstreams(upstreams: readonly UpstreamConfig[], env: NodeJS.ProcessEnv): Upstream[] {
+  return upstreams.map((u, i) => {
+    if (u.keyEnv === undefined) return { ...u, secret: null };
+    const secret = env[u.keyEnv];
+    if (!secret) {
+      throw new InputError(`upstreams[${i}].keyEnv: environment variable ${u.keyEnv} is not set or empty; expected the API key of upstream "${u.name}"`);
+    }
+    return { ...u, secret };
+  });
+}
+
+/**
+ * Where an operation goes on an upstream, and the headers that authenticate it. OpenAI-compatible:
+ * BASE/OP with `Authorization: Bearer`; Azure OpenAI: /openai/deployments/D/OP?api-version=V (or the
+ * /openai/v1/OP surface) with `api-key`. The client's own key is never among these headers.
+ */
+export function upstreamRequest(u: Upstream, op: Operation): { url: string; auth: Record<string, string> } {
+  if (u.api === 'openai') return { url: `${u.url}/${op}`, auth: u.secret ? { authorization: `Bearer ${u.secret}` } : {} };
+  const auth: Record<string, string> = u.secret ? { 'api-key': u.secret } : {};
+  if (u.apiVersion === 'v1') return { url: `${u.url}/openai/v1/${op}`, auth };
+  const version = `api-version=${encodeURIComponent(u.apiVersion)}`;
+  if (op === 'models') return { url: `${u.url}/openai/models?${version}`, auth };
+  return { url: `${u.url}/openai/deployments/${encodeURIComponent(u.deployment!)}/${op}?${version}`, auth };
+}
+
+/** The health-check URL: the configured path under the base, or the models listing. */
+export function healthUrl(u: Upstream, path: string | undefined): { url: string; auth: Record<string, string> } {
+  if (path !== undefined) return { url: `${new URL(u.url).origin}${path}`, auth: upstreamRequest(u, 'models').auth };
+  return upstreamRequest(u, 'models');
+}
+
+// Request headers passed on to the upstream; everything else (Authorization, api-key, cookies, hop-by-hop
+// headers) stays behind.
+const FORWARD_REQUEST = ['content-type', 'accept', 'user-agent', 'x-request-id', 'x-ms-client-request-id', 'traceparent', 'tracestate'];
+
+/** The headers sent upstream: the allowed client headers, the upstream's own auth, identity encoding. */
+export function forwardHeaders(client: NodeJS.Dict<string | string[]>, auth: Record<string, string>, bodyLength: number | null): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const h of FORWARD_REQUEST) {
+    const v = client[h];
+    if (typeof v === 'string') out[h] = v;
+  }
+  // Usage is read from the body, so it must arrive uncompressed.
+  out['accept-encoding'] = 'identity';
+  if (bodyLength !== null) out['content-length'] = String(bodyLength);
+  return { ...out, ...auth };
+}
+
+// Response headers not passed back: hop-by-hop ones, the upstream's rate-limit view (the client gets the
+// gateway's own), and cookies.
+const DROP_RESPONSE = new Set(['connection', 'keep-alive', 'transfer-encoding', 'proxy-authenticate', 'set-cookie', 'upgrade', 'trailer']);
+
+/** The upstream's response headers as they go to the client. */
+export function responseHeaders(raw: NodeJS.Dict<string | string[]>, keepLength: boolean): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const [k, v] of Object.entries(raw)) {
+    if (v === undefined || DROP_RESPONSE.has(k) || k.startsWith('x-ratelimit-')) continue;
+    if (k === 'content-length' && !keepLength) continue;
+    out[k] = v;
+  }
+  return out;
+}
