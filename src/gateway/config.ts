@@ -1,8 +1,6 @@
 import { z } from 'zod';
 import { InputError } from '../errors.js';
-
-/** The default Azure OpenAI data-plane version for dated (non-v1) deployment paths. */
-export const DEFAULT_AZURE_API_VERSION = '2024-10-21';
+import { baseUrlProblem, DEFAULT_AZURE_API_VERSION } from '../observe/wire/index.js';
 
 const name = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'expected 1-64 letters, digits, ".", "_" or "-", starting with a letter or digit');
 const posInt = z.number().int('expected a whole number').positive('expected a number above 0').max(Number.MAX_SAFE_INTEGER);
@@ -12,17 +10,13 @@ const HASH = /^sha256:[0-9a-f]{64}$/;
 
 const UpstreamSchema = z.strictObject({
   name,
-  url: z.string().refine((u) => {
-    try {
-      const p = new URL(u).protocol;
-      return p === 'http:' || p === 'https:';
-    } catch {
-      return false;
-    }
-  }, 'expected an http:// or https:// URL, e.g. http://127.0.0.1:8000/v1'),
+  url: z.string().superRefine((u, ctx) => {
+    const problem = baseUrlProblem(u);
+    if (problem) ctx.addIssue({ code: 'custom', message: `${problem}; expected the API base, e.g. http://127.0.0.1:8000/v1 or https://NAME.openai.azure.com` });
+  }),
   api: z.enum(['openai', 'azure']),
   deployment: z.string().min(1).optional(),
-  apiVersion: z.string().regex(/^(\d{4}-\d{2}-\d{2}(-preview)?|v1)$/, 'expected YYYY-MM-DD, YYYY-MM-DD-preview or v1').optional(),
+  apiVersion: z.string().regex(/^\d{4}-\d{2}-\d{2}(-preview)?$/, 'expected YYYY-MM-DD or YYYY-MM-DD-preview').optional(),
   keyEnv: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected an environment variable name').optional(),
 });
 
@@ -118,6 +112,7 @@ function issueText(issue: z.core.$ZodIssue): string {
     const where = issue.path.length ? `${fieldPath(issue.path)}.` : '';
     return `unknown field ${issue.keys.map((k) => `"${where}${k}"`).join(', ')}`;
   }
+  if (issue.code === 'invalid_type' && /received undefined/.test(issue.message)) return `${fieldPath(issue.path)}: missing; expected a ${issue.expected}`;
   if (issue.code === 'invalid_union' && issue.path.at(-1) === 'store') return `${fieldPath(issue.path)}: expected "memory" or "redis"`;
   return `${fieldPath(issue.path)}: ${issue.message}`;
 }
@@ -150,8 +145,8 @@ function checkCrossFields(source: string, raw: RawGatewayConfig): void {
     }
   });
   raw.upstreams.forEach((u, i) => {
-    if (u.api === 'azure' && !u.deployment && u.apiVersion !== 'v1') {
-      fail(source, `upstreams[${i}].deployment: required for api "azure" (the deployment name in /openai/deployments/NAME), unless apiVersion is "v1"`);
+    if (u.api === 'azure' && !u.deployment && !/\/openai\/v1\/?$/.test(new URL(u.url).pathname)) {
+      fail(source, `upstreams[${i}].deployment: required for api "azure" (the deployment name in /openai/deployments/NAME), unless url ends in /openai/v1`);
     }
   });
   const port = Number(raw.listen.slice(raw.listen.lastIndexOf(':') + 1));

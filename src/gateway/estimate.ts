@@ -1,15 +1,19 @@
+import { countChatTokens, type Tokenizer } from '../observe/wire/index.js';
 import type { Operation } from './upstream.js';
 
-/** Counts the tokens of a text (the gateway uses gpt-tokenizer's o200k/cl100k encoding). */
-export type TokenCounter = (text: string) => number;
+/** Counts the tokens of a text: the shared tokenizer (gpt-tokenizer, o200k_base) or a test double. */
+export type TokenCounter = Pick<Tokenizer, 'count'>;
 
-// OpenAI's documented chat accounting: every message costs a few tokens of framing, and the reply is
-// primed with a few more. The estimate is a reservation, settled to the upstream's real count later.
-const PER_MESSAGE = 4;
-const REPLY_PRIMING = 3;
+/** The text of a message's content: a string, or the text parts of an array of parts. */
+function contentText(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (Array.isArray(value)) return value.map(contentText).join('');
+  if (value !== null && typeof value === 'object' && typeof (value as { text?: unknown }).text === 'string') return (value as { text: string }).text;
+  return '';
+}
 
 function textTokens(value: unknown, count: TokenCounter): number {
-  if (typeof value === 'string') return count(value);
+  if (typeof value === 'string') return count.count(value);
   if (Array.isArray(value)) {
     // A list of token ids is already counted; a list of strings or parts is summed.
     if (value.length > 0 && value.every((v) => typeof v === 'number')) return value.length;
@@ -17,7 +21,7 @@ function textTokens(value: unknown, count: TokenCounter): number {
   }
   if (value !== null && typeof value === 'object') {
     const part = value as { text?: unknown; content?: unknown };
-    if (typeof part.text === 'string') return count(part.text);
+    if (typeof part.text === 'string') return count.count(part.text);
     if (part.content !== undefined) return textTokens(part.content, count);
   }
   return 0;
@@ -25,20 +29,15 @@ function textTokens(value: unknown, count: TokenCounter): number {
 
 /** Estimated prompt tokens of an OpenAI-shaped request body. */
 export function estimatePromptTokens(op: Operation, body: Record<string, unknown>, count: TokenCounter): number {
-  if (op === 'chat/completions') {
-    const messages = Array.isArray(body.messages) ? body.messages : [];
-    let sum = REPLY_PRIMING;
-    for (const m of messages) {
-      sum += PER_MESSAGE;
-      if (m !== null && typeof m === 'object') {
-        const msg = m as { content?: unknown; name?: unknown; tool_calls?: unknown };
-        sum += textTokens(msg.content, count);
-        if (typeof msg.name === 'string') sum += count(msg.name);
-        if (msg.tool_calls !== undefined) sum += count(JSON.stringify(msg.tool_calls));
-      }
-    }
-    if (body.tools !== undefined) sum += count(JSON.stringify(body.tools));
-    return sum;
+  if (op === 'chat') {
+    // The shared chat accounting (OpenAI's counting guide); tool calls and tools count as their JSON text.
+    const messages = (Array.isArray(body.messages) ? body.messages : []).map((m: unknown) => {
+      const msg = (m !== null && typeof m === 'object' ? m : {}) as { role?: unknown; content?: unknown; name?: unknown; tool_calls?: unknown };
+      const extra = [typeof msg.name === 'string' ? msg.name : '', msg.tool_calls !== undefined ? JSON.stringify(msg.tool_calls) : ''].join('');
+      return { role: typeof msg.role === 'string' ? msg.role : '', content: contentText(msg.content) + extra };
+    });
+    const tools = body.tools !== undefined ? count.count(JSON.stringify(body.tools)) : 0;
+    return countChatTokens(count as Tokenizer, messages) + tools;
   }
   if (op === 'completions') return textTokens(body.prompt, count);
   if (op === 'embeddings') return textTokens(body.input, count);

@@ -1,4 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
+import { presentedKey as wirePresentedKey } from '../observe/wire/index.js';
 import type { KeyConfig } from './config.js';
 
 /** The config form of a key's hash: "sha256:<64 hex digits>". */
@@ -7,13 +8,11 @@ export function hashKey(key: string): string {
 }
 
 /** The key a client presented: `Authorization: Bearer KEY` or `api-key: KEY`; null when neither. */
-export function presentedKey(authorization: string | undefined, apiKey: string | string[] | undefined): string | null {
-  if (typeof apiKey === 'string' && apiKey.length > 0) return apiKey;
-  if (typeof authorization === 'string' && /^bearer /i.test(authorization)) {
-    const key = authorization.slice(7).trim();
-    return key.length > 0 ? key : null;
-  }
-  return null;
+export function presentedKey(headers: NodeJS.Dict<string | string[]>): string | null {
+  return wirePresentedKey((name) => {
+    const v = headers[name];
+    return typeof v === 'string' ? v : undefined;
+  }) ?? null;
 }
 
 /**

@@ -181,7 +181,7 @@ export async function handleProxy(req: IncomingMessage, res: ServerResponse, d: 
       sendError(res, 405, 'method_not_allowed', `${path} accepts ${route.method} only`, { allow: route.method });
       return;
     }
-    const presented = presentedKey(req.headers.authorization, req.headers['api-key']);
+    const presented = presentedKey(req.headers);
     const key = presented === null ? null : findKey(d.config.keys, presented);
     if (key === null) {
       res.setHeader('www-authenticate', 'Bearer');

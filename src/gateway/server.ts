@@ -73,8 +73,8 @@ function openLog(path: string | undefined): AccessLog | null {
 }
 
 async function defaultCounter(): Promise<TokenCounter> {
-  const { countTokens } = await import('./tokenizer.js');
-  return countTokens;
+  const { loadCounter } = await import('./tokenizer.js');
+  return loadCounter();
 }
 
 async function openStore(config: GatewayConfig): Promise<LimitStore> {

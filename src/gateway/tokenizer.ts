@@ -1,2 +1,7 @@
-/** Placeholder until the shared wire tokenizer lands. */
-export const countTokens = (text: string): number => Math.ceil(text.length / 4);
+import { loadTokenizer } from '../observe/wire/index.js';
+import type { TokenCounter } from './estimate.js';
+
+/** The shared tokenizer (gpt-tokenizer, o200k_base), loaded once; counting is synchronous afterwards. */
+export async function loadCounter(): Promise<TokenCounter> {
+  return loadTokenizer();
+}

@@ -1,15 +1,16 @@
 import { InputError } from '../errors.js';
+import { authHeaders, endpointUrl, type EndpointOperation } from '../observe/wire/index.js';
 import type { UpstreamConfig } from './config.js';
 
 /** The OpenAI-shaped operations the gateway serves, by client path. */
 export const ROUTES = {
-  '/v1/chat/completions': { method: 'POST', op: 'chat/completions' },
+  '/v1/chat/completions': { method: 'POST', op: 'chat' },
   '/v1/completions': { method: 'POST', op: 'completions' },
   '/v1/embeddings': { method: 'POST', op: 'embeddings' },
   '/v1/models': { method: 'GET', op: 'models' },
 } as const;
 
-export type Operation = (typeof ROUTES)[keyof typeof ROUTES]['op'];
+export type Operation = EndpointOperation;
 
 /** An upstream ready to call: its config and the secret read from its keyEnv at start. */
 export interface Upstream extends UpstreamConfig {
@@ -30,17 +31,13 @@ export function resolveUpstreams(upstreams: readonly UpstreamConfig[], env: Node
 }
 
 /**
- * Where an operation goes on an upstream, and the headers that authenticate it. OpenAI-compatible:
- * BASE/OP with `Authorization: Bearer`; Azure OpenAI: /openai/deployments/D/OP?api-version=V (or the
- * /openai/v1/OP surface) with `api-key`. The client's own key is never among these headers.
+ * Where an operation goes on an upstream, and the headers that authenticate it (the shared wire code
+ * builds both: OpenAI base + operation with Bearer; Azure deployment path with api-version and api-key,
+ * or Azure's /openai/v1 surface). The client's own key is never among these headers.
  */
 export function upstreamRequest(u: Upstream, op: Operation): { url: string; auth: Record<string, string> } {
-  if (u.api === 'openai') return { url: `${u.url}/${op}`, auth: u.secret ? { authorization: `Bearer ${u.secret}` } : {} };
-  const auth: Record<string, string> = u.secret ? { 'api-key': u.secret } : {};
-  if (u.apiVersion === 'v1') return { url: `${u.url}/openai/v1/${op}`, auth };
-  const version = `api-version=${encodeURIComponent(u.apiVersion)}`;
-  if (op === 'models') return { url: `${u.url}/openai/models?${version}`, auth };
-  return { url: `${u.url}/openai/deployments/${encodeURIComponent(u.deployment!)}/${op}?${version}`, auth };
+  const url = endpointUrl({ api: u.api, base: u.url, operation: op, deployment: u.deployment, apiVersion: u.apiVersion });
+  return { url: url.href, auth: authHeaders(u.api, u.secret ?? undefined) };
 }
 
 /** The health-check URL: the configured path under the base, or the models listing. */
