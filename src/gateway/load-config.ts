@@ -14,12 +14,12 @@ export async function loadGatewayConfig(path: string): Promise<GatewayConfig> {
   }
   if (text.trim() === '') throw new InputError(`Gateway config "${path}" is empty; expected a YAML mapping with listen, upstreams and keys`);
   const { parseDocument } = await import('yaml');
-  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false });
+  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: true });
   const err = doc.errors[0];
   if (err) {
     const pos = err.linePos?.[0];
     const where = pos ? ` at line ${pos.line}, column ${pos.col}` : '';
-    throw new InputError(`Gateway config "${path}" is not valid YAML${where} (${err.message.split('\n')[0]})`);
+    throw new InputError(`Gateway config "${path}" is not valid YAML${where} (${err.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')})`);
   }
   return parseGatewayConfig(doc.toJS(), path);
 }

@@ -121,13 +121,15 @@ export async function redisStore(url: string, prefix: string, connectTimeoutMs =
     lazyConnect: true, connectTimeout: connectTimeoutMs, maxRetriesPerRequest: 1, enableAutoPipelining: true,
     retryStrategy: (times) => Math.min(times * 100, 2000),
   }) as Scripted;
-  client.on('error', () => {});
+  let lastError: Error | null = null;
+  client.on('error', (e: Error) => (lastError = e));
   try {
     await client.connect();
     await client.ping();
   } catch (cause) {
     client.disconnect();
-    throw new InputError(`limits.url: cannot reach Redis at ${url} (${(cause as Error).message}); expected a running redis-server`, {
+    const reason = (lastError as (Error & { code?: string }) | null)?.code ?? (cause as Error).message;
+    throw new InputError(`limits.url: cannot reach Redis at ${url} (${reason}); expected a running redis-server`, {
       cause, suggestion: 'start redis-server, or use limits: { store: memory } for a single replica',
     });
   }
