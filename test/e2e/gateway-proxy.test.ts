@@ -181,3 +181,65 @@ describe('gateway failover', () => {
     expect(up.seen[0]!.headers.authorization).toBeUndefined();
   });
 });
+
+describe('gateway TLS, timeouts and health checks', () => {
+  const tlsFile = (f: string) => join(import.meta.dirname, '..', 'fixtures', 'azure', 'tls', f);
+
+  it('serves HTTPS from certificate files', async () => {
+    const up = await startTestUpstream();
+    const gw = await startTestGateway(configDoc([{ name: 'p', url: up.url, api: 'openai' }], { tls: { cert: tlsFile('test-only-127.0.0.1.cert.pem'), key: tlsFile('test-only-127.0.0.1.key.pem') } }));
+    open.push(up, gw);
+    expect(gw.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
+    const { request } = await import('node:https');
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = request(`${gw.url}/v1/models`, { ca: readFileSync(tlsFile('test-only-127.0.0.1.cert.pem')), headers: { authorization: `Bearer ${KEY_A}` } }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      req.on('error', reject);
+      req.end();
+    });
+    expect(status).toBe(200);
+  });
+
+  it('refuses a missing certificate file at start, naming tls.cert', async () => {
+    await expect(startTestGateway(configDoc([{ name: 'p', url: 'http://127.0.0.1:9/v1', api: 'openai' }], { tls: { cert: '/nonexistent.pem', key: '/nonexistent.key' } })))
+      .rejects.toThrow('tls.cert: cannot read "/nonexistent.pem" (ENOENT)');
+  });
+
+  it('fails over when an upstream sends no response head within timeouts.upstreamHeaders', async () => {
+    const silent = await startTestUpstream({ stallMs: 10_000 });
+    const good = await startTestUpstream();
+    const gw = await startTestGateway(configDoc([{ name: 'slow', url: silent.url, api: 'openai' }, { name: 'good', url: good.url, api: 'openai' }], { timeouts: { upstreamHeaders: 300 } }));
+    open.push(silent, good, gw);
+    const started = performance.now();
+    const r = await call(`${gw.url}/v1/chat/completions`, { body: chat() });
+    expect([r.status, silent.seen.length, good.seen.length]).toEqual([200, 1, 1]);
+    expect(performance.now() - started).toBeLessThan(5000);
+  });
+
+  it('cuts a stream whose upstream goes silent for timeouts.upstreamIdle', async () => {
+    const stalling = await startTestUpstream({ ttftMs: 10_000 });
+    const gw = await startTestGateway(configDoc([{ name: 'p', url: stalling.url, api: 'openai' }], { timeouts: { upstreamIdle: 300 } }));
+    open.push(stalling, gw);
+    const started = performance.now();
+    const outcome = await call(`${gw.url}/v1/chat/completions`, { body: chat({ stream: true }) }).then((r) => r.text, (e: Error) => e.message);
+    expect(outcome).not.toContain('[DONE]');
+    expect(performance.now() - started).toBeLessThan(5000);
+  });
+
+  it('marks an upstream down when its health check fails, and tries the healthy one first', async () => {
+    const good = await startTestUpstream();
+    const gw = await startTestGateway(configDoc([{ name: 'dead', url: 'http://127.0.0.1:9/v1', api: 'openai' }, { name: 'good', url: good.url, api: 'openai' }], { healthCheck: { intervalMs: 100 } }), { healthChecks: true });
+    open.push(good, gw);
+    const deadline = Date.now() + 5000;
+    let metrics = '';
+    while (Date.now() < deadline && !metrics.includes('gpuops_gateway_upstream_up{upstream="dead"} 0')) {
+      metrics = await (await fetch(`${gw.url}/metrics`)).text();
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(metrics).toContain('gpuops_gateway_upstream_up{upstream="dead"} 0');
+    expect(metrics).toContain('gpuops_gateway_upstream_up{upstream="good"} 1');
+    expect((await call(`${gw.url}/v1/chat/completions`, { body: chat() })).status).toBe(200);
+  });
+});
