@@ -17,3 +17,14 @@ export { main } from './cli/main.js';
 
 /** The embedded catalog as a ReconSource (alias of catalogSource). */
 export { catalogSource as loadCatalog } from './catalog/index.js';
+
+// Gateway: per-key TPM metering and exact limits in front of OpenAI-compatible and Azure OpenAI endpoints.
+export { parseGatewayConfig, CONFIG_DEFAULTS, type GatewayConfig, type KeyConfig, type UpstreamConfig } from './gateway/config.js';
+export { loadGatewayConfig } from './gateway/load-config.js';
+export { hashKey } from './gateway/keys.js';
+export {
+  bucketsFor, memoryStore, SlidingWindowLimiter, WINDOW_MS,
+  type Bucket, type DenyReason, type LimitStore, type Reservation, type ReserveResult,
+} from './gateway/limiter.js';
+export { redisStore } from './gateway/redis-store.js';
+export { startGateway, type Gateway, type GatewayOptions } from './gateway/server.js';

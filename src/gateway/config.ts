@@ -50,7 +50,7 @@ const ConfigSchema = z.strictObject({
   accessLog: z.string().min(1).optional(),
   maxBodyBytes: posInt.max(1 << 30, 'expected at most 1073741824 (1 GiB)').optional(),
   maxHeaderBytes: posInt.min(1024, 'expected at least 1024').max(1 << 20, 'expected at most 1048576').optional(),
-  timeouts: z.strictObject({ request: ms.optional(), upstreamHeaders: ms.optional(), upstreamIdle: ms.optional(), drain: ms.optional() }).optional(),
+  timeouts: z.strictObject({ request: ms.optional(), upstreamHeaders: ms.optional(), upstreamIdle: ms.optional(), drain: ms.optional(), keepAlive: ms.optional() }).optional(),
   healthCheck: z.strictObject({ intervalMs: ms.optional(), path: z.string().startsWith('/').optional() }).optional(),
   tls: z.strictObject({ cert: z.string().min(1), key: z.string().min(1) }).optional(),
 });
@@ -88,7 +88,7 @@ export interface GatewayConfig {
   accessLog?: string;
   maxBodyBytes: number;
   maxHeaderBytes: number;
-  timeouts: { request: number; upstreamHeaders: number; upstreamIdle: number; drain: number };
+  timeouts: { request: number; upstreamHeaders: number; upstreamIdle: number; drain: number; keepAlive: number };
   healthCheck: { intervalMs: number; path?: string };
   tls?: { cert: string; key: string };
 }
@@ -99,7 +99,7 @@ export const CONFIG_DEFAULTS = {
   maxHeaderBytes: 16 * 1024,
   defaultMaxTokens: 1024,
   failoverOn: [429, 500, 502, 503, 504],
-  timeouts: { request: 30_000, upstreamHeaders: 60_000, upstreamIdle: 60_000, drain: 30_000 },
+  timeouts: { request: 30_000, upstreamHeaders: 60_000, upstreamIdle: 60_000, drain: 30_000, keepAlive: 5_000 },
   healthIntervalMs: 10_000,
 } as const;
 

@@ -131,7 +131,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
   };
   const serverOptions = {
     maxHeaderSize: config.maxHeaderBytes, requestTimeout: config.timeouts.request,
-    headersTimeout: Math.min(config.timeouts.request, 60_000), keepAliveTimeout: 5_000, connectionsCheckingInterval: 1_000,
+    headersTimeout: Math.min(config.timeouts.request, 60_000), keepAliveTimeout: config.timeouts.keepAlive, connectionsCheckingInterval: 1_000,
   };
   const server: Server = tls ? createHttpsServer({ ...serverOptions, ...tls }, handler) : createHttpServer(serverOptions, handler);
   server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
