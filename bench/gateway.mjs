@@ -96,6 +96,8 @@ async function gateway(upPort) {
 }
 
 // ---------------------------------------------------------------- memory reports for the main process
+// A child whose parent is gone (the run was interrupted) exits instead of lingering.
+if (role !== 'main') process.on('disconnect', () => process.exit(0));
 process.on('message', (m) => {
   if (m === 'memory') {
     globalThis.gc?.();

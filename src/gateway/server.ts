@@ -100,6 +100,8 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
   const metrics = new GatewayMetrics();
   const health = new UpstreamHealth(metrics, upstreams.map((u) => u.name));
   const count = options.count ?? (await defaultCounter());
+  // The tokenizer builds its tables on first use: pay that at start, not on the first request.
+  count.count('warm up the tokenizer');
   const store = options.store ?? (await openStore(config));
   const prefix = randomBytes(6).toString('base64url');
   let seq = 0;
