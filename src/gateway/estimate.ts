@@ -5,24 +5,29 @@ import type { Operation } from './upstream.js';
 export type TokenCounter = Pick<Tokenizer, 'count'>;
 
 /** The text of a message's content: a string, or the text parts of an array of parts. */
-function contentText(value: unknown): string {
+function contentText(value: unknown, depth = 0): string {
+  if (depth > MAX_DEPTH) throw new Error(`a message content is nested deeper than ${MAX_DEPTH} levels`);
   if (typeof value === 'string') return value;
-  if (Array.isArray(value)) return value.map(contentText).join('');
+  if (Array.isArray(value)) return value.map((v) => contentText(v, depth + 1)).join('');
   if (value !== null && typeof value === 'object' && typeof (value as { text?: unknown }).text === 'string') return (value as { text: string }).text;
   return '';
 }
 
-function textTokens(value: unknown, count: TokenCounter): number {
+/** Prompts nest a few levels at most (a list of token-id lists); deeper ones are refused, not recursed. */
+const MAX_DEPTH = 16;
+
+function textTokens(value: unknown, count: TokenCounter, depth = 0): number {
+  if (depth > MAX_DEPTH) throw new Error(`the prompt is nested deeper than ${MAX_DEPTH} levels`);
   if (typeof value === 'string') return count.count(value);
   if (Array.isArray(value)) {
     // A list of token ids is already counted; a list of strings or parts is summed.
     if (value.length > 0 && value.every((v) => typeof v === 'number')) return value.length;
-    return value.reduce<number>((sum, v) => sum + textTokens(v, count), 0);
+    return value.reduce<number>((sum, v) => sum + textTokens(v, count, depth + 1), 0);
   }
   if (value !== null && typeof value === 'object') {
     const part = value as { text?: unknown; content?: unknown };
     if (typeof part.text === 'string') return count.count(part.text);
-    if (part.content !== undefined) return textTokens(part.content, count);
+    if (part.content !== undefined) return textTokens(part.content, count, depth + 1);
   }
   return 0;
 }

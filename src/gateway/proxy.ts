@@ -60,6 +60,23 @@ async function admit(req: IncomingMessage, res: ServerResponse, d: ProxyDeps, ke
     sendError(res, 400, 'invalid_value', (e as Error).message);
     return null;
   }
+  const stream = b.stream === true;
+  let strip = false;
+  if (stream && op !== 'embeddings') {
+    const so = b.stream_options;
+    if (!(so !== null && typeof so === 'object' && (so as { include_usage?: unknown }).include_usage === true)) {
+      b.stream_options = { ...(so !== null && typeof so === 'object' ? so : {}), include_usage: true };
+      strip = true;
+    }
+  }
+  let payload = raw;
+  try {
+    // Unchanged bodies go upstream byte for byte.
+    if (strip) payload = Buffer.from(JSON.stringify(b));
+  } catch {
+    sendError(res, 400, 'invalid_body', 'the request body is nested too deeply to forward');
+    return null;
+  }
   const buckets = bucketsFor(d.config, key, model);
   let reservation: Reservation | null = null;
   let headers: Record<string, string> = {};
@@ -81,17 +98,6 @@ async function admit(req: IncomingMessage, res: ServerResponse, d: ProxyDeps, ke
     reservation = r.reservation;
     rec.reservedTokens = tokens;
   }
-  const stream = b.stream === true;
-  let strip = false;
-  if (stream && op !== 'embeddings') {
-    const so = b.stream_options;
-    if (!(so !== null && typeof so === 'object' && (so as { include_usage?: unknown }).include_usage === true)) {
-      b.stream_options = { ...(so !== null && typeof so === 'object' ? so : {}), include_usage: true };
-      strip = true;
-    }
-  }
-  // Unchanged bodies go upstream byte for byte.
-  const payload = strip ? Buffer.from(JSON.stringify(b)) : raw;
   return { key, op, model, stream, buckets, reservation, headers, payload, strip };
 }
 
