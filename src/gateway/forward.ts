@@ -1,4 +1,4 @@
-import { request as httpRequest, Agent as HttpAgent, type IncomingMessage, type ServerResponse } from 'node:http';
+import { request as httpRequest, Agent as HttpAgent, type ClientRequest, type IncomingMessage, type ServerResponse } from 'node:http';
 import { request as httpsRequest, Agent as HttpsAgent } from 'node:https';
 import { SseRelay } from './sse-relay.js';
 import { forwardHeaders, responseHeaders, upstreamRequest, type Operation, type Upstream } from './upstream.js';
@@ -20,8 +20,8 @@ export interface SendOptions {
   agents: { http: HttpAgent; https: HttpsAgent };
   headersTimeoutMs: number;
   idleTimeoutMs: number;
-  /** Aborts the upstream call (the client went away). */
-  signal: AbortSignal;
+  /** Receives the upstream request as soon as it exists, so the caller can cancel it. */
+  onRequest: (req: ClientRequest) => void;
 }
 
 /** Send one request to one upstream; resolves with its response head, rejects on a network error or timeout. */
@@ -33,8 +33,8 @@ export function sendUpstream(u: Upstream, o: SendOptions): Promise<IncomingMessa
       method: o.method,
       headers: forwardHeaders(o.clientHeaders, auth, o.body ? o.body.length : null),
       agent: https ? o.agents.https : o.agents.http,
-      signal: o.signal,
     });
+    o.onRequest(req);
     const timer = setTimeout(() => req.destroy(new Error(`no response head within ${o.headersTimeoutMs} ms`)), o.headersTimeoutMs);
     req.setTimeout(o.idleTimeoutMs, () => req.destroy(new Error(`idle for ${o.idleTimeoutMs} ms`)));
     req.once('response', (res) => {

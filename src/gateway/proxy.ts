@@ -1,4 +1,4 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ClientRequest, IncomingMessage, ServerResponse } from 'node:http';
 import type { AccessLog, AccessRecord } from './access-log.js';
 import type { GatewayConfig, KeyConfig } from './config.js';
 import { reservationTokens, type TokenCounter } from './estimate.js';
@@ -104,8 +104,14 @@ async function admit(req: IncomingMessage, res: ServerResponse, d: ProxyDeps, ke
 /** Try the upstreams in order (healthy first); fail over on a network error or a configured status. */
 async function forward(req: IncomingMessage, res: ServerResponse, d: ProxyDeps, a: { op: Operation; payload: Buffer | null; strip: boolean; headers: Record<string, string> }, rec: AccessRecord): Promise<RelayResult | null> {
   const order = d.health.order(d.upstreams);
-  const abort = new AbortController();
-  const onClose = () => abort.abort();
+  let current: ClientRequest | null = null;
+  let gone = false;
+  // The client went away while an upstream call was pending: cancel it.
+  const onClose = () => {
+    if (res.writableFinished) return;
+    gone = true;
+    current?.destroy();
+  };
   res.once('close', onClose);
   const errors: string[] = [];
   try {
@@ -115,13 +121,18 @@ async function forward(req: IncomingMessage, res: ServerResponse, d: ProxyDeps, 
       try {
         up = await sendUpstream(u, {
           op: a.op, method: a.op === 'models' ? 'GET' : 'POST', body: a.payload, clientHeaders: req.headers, agents: d.agents,
-          headersTimeoutMs: d.config.timeouts.upstreamHeaders, idleTimeoutMs: d.config.timeouts.upstreamIdle, signal: abort.signal,
+          headersTimeoutMs: d.config.timeouts.upstreamHeaders, idleTimeoutMs: d.config.timeouts.upstreamIdle,
+          onRequest: (r) => (current = r),
         });
       } catch (e) {
-        if (abort.signal.aborted) return null;
+        if (gone) return null;
         d.health.mark(u.name, false);
         errors.push(`${u.name}: ${(e as Error).message}`);
         continue;
+      }
+      if (gone) {
+        up.destroy();
+        return null;
       }
       const status = up.statusCode ?? 502;
       d.health.mark(u.name, status < 500);

@@ -36,9 +36,18 @@ export function resolveUpstreams(upstreams: readonly UpstreamConfig[], env: Node
  * or Azure's /openai/v1 surface). The client's own key is never among these headers.
  */
 export function upstreamRequest(u: Upstream, op: Operation): { url: string; auth: Record<string, string> } {
-  const url = endpointUrl({ api: u.api, base: u.url, operation: op, deployment: u.deployment, apiVersion: u.apiVersion });
-  return { url: url.href, auth: authHeaders(u.api, u.secret ?? undefined) };
+  let byOp = built.get(u);
+  if (!byOp) built.set(u, (byOp = new Map()));
+  let target = byOp.get(op);
+  if (!target) {
+    const url = endpointUrl({ api: u.api, base: u.url, operation: op, deployment: u.deployment, apiVersion: u.apiVersion });
+    byOp.set(op, (target = { url: url.href, auth: authHeaders(u.api, u.secret ?? undefined) }));
+  }
+  return target;
 }
+
+// Targets are fixed per upstream and operation: built once, not on every request.
+const built = new WeakMap<Upstream, Map<Operation, { url: string; auth: Record<string, string> }>>();
 
 /** The health-check URL: the configured path under the base, or the models listing. */
 export function healthUrl(u: Upstream, path: string | undefined): { url: string; auth: Record<string, string> } {

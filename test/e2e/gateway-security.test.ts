@@ -107,8 +107,11 @@ describe('gateway security', () => {
     await call(`${gw.url}/v1/chat/completions`, { body: chat({ stream: true, messages: [{ role: 'user', content: PROMPT }] }) });
     await call(`${gw.url}/v1/chat/completions`, { key: 'sk-wrong-key-zz', body: chat() });
     const metrics = await (await fetch(`${gw.url}/metrics`)).text();
-    await new Promise((r) => setTimeout(r, 50));
-    const logText = readFileSync(log, 'utf8');
+    // The log is written in batches: wait for the batch (bounded).
+    let logText = '';
+    for (const deadline = Date.now() + 5000; Date.now() < deadline && logText.split('\n').length < 4; await new Promise((r) => setTimeout(r, 50))) {
+      logText = readFileSync(log, 'utf8');
+    }
     expect(logText.split('\n').filter(Boolean).length).toBeGreaterThanOrEqual(3);
     for (const text of [logText, metrics]) {
       for (const secret of [KEY_A, KEY_B, 'sk-wrong-key-zz', hashKey(KEY_A).slice(7, 30), PROMPT, 'hello', 't0 ']) expect(text).not.toContain(secret);
