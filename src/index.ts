@@ -28,3 +28,5 @@ export {
 } from './gateway/limiter.js';
 export { redisStore } from './gateway/redis-store.js';
 export { startGateway, type Gateway, type GatewayOptions } from './gateway/server.js';
+export { startMockLlm, type MockLlm, type MockRequestRecord } from './observe/mock/server.js';
+export type { MockLlmOptions, MockFaults, TokenCount } from './observe/mock/options.js';

@@ -3,9 +3,11 @@ import { Command, CommanderError, Option } from 'commander';
 import { GpuopsError, InputError } from '../errors.js';
 import { applyQuery } from '../render/query.js';
 import { OUTPUT_FORMATS, parseFormat, render } from '../render/index.js';
+import { benchCommand } from './commands/bench.js';
 import { canDeployCommand } from './commands/can-deploy.js';
 import { explainCommand, glossaryCommand } from './commands/explain.js';
 import { gatewayCommand } from './commands/gateway.js';
+import { mockLlmCommand } from './commands/mock-llm.js';
 import { quotaCommand } from './commands/quota.js';
 import { reconCommand } from './commands/recon.js';
 import { skusCommand } from './commands/skus.js';
@@ -15,6 +17,7 @@ import type { CliContext, CommandResult, GlobalOptions } from './context.js';
 const COMMANDS: CommandSpec<never>[] = [
   reconCommand, skusCommand, quotaCommand, canDeployCommand, explainCommand, glossaryCommand,
   gatewayCommand,
+  mockLlmCommand, benchCommand,
 ] as CommandSpec<never>[];
 
 /** The version in package.json, read only when commander asks for it. */
