@@ -1,4 +1,4 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { createHash, hash, timingSafeEqual } from 'node:crypto';
 import { presentedKey as wirePresentedKey } from '../observe/wire/index.js';
 import type { KeyConfig } from './config.js';
 
@@ -20,7 +20,7 @@ export function presentedKey(headers: NodeJS.Dict<string | string[]>): string | 
  * timingSafeEqual and no early exit, so the time taken says nothing about which key (if any) matched.
  */
 export function findKey(keys: readonly KeyConfig[], key: string): KeyConfig | null {
-  const digest = createHash('sha256').update(key, 'utf8').digest();
+  const digest = hash('sha256', key, 'buffer');
   let found: KeyConfig | null = null;
   for (const k of keys) {
     if (timingSafeEqual(digest, k.hash) && found === null) found = k;

@@ -41,6 +41,28 @@ export class GatewayMetrics {
     name: 'gpuops_gateway_in_flight_requests', help: 'Requests admitted and not yet finished', registers: [this.registry],
   });
 
+  // Labelled children, looked up once per label set: prom-client hashes the label object on every call.
+  private readonly children = new Map<string, { inc(n?: number): void }>();
+
+  private child(kind: string, make: () => { inc(n?: number): void }, ...labels: string[]): { inc(n?: number): void } {
+    const id = `${kind}\u0000${labels.join('\u0000')}`;
+    let c = this.children.get(id);
+    if (!c) this.children.set(id, (c = make()));
+    return c;
+  }
+
+  /** One answered request. */
+  countRequest(key: string, model: string, status: number): void {
+    const s = String(status);
+    this.child('r', () => this.requests.labels({ key, model, status: s }), key, model, s).inc();
+  }
+
+  /** The tokens of one answered request, as the upstream reported them. */
+  countTokens(key: string, model: string, prompt: number, completion: number): void {
+    this.child('p', () => this.tokens.labels({ key, model, kind: 'prompt' }), key, model).inc(prompt);
+    this.child('c', () => this.tokens.labels({ key, model, kind: 'completion' }), key, model).inc(completion);
+  }
+
   /** The exposition text for GET /metrics. */
   async text(): Promise<{ body: string; contentType: string }> {
     return { body: await this.registry.metrics(), contentType: this.registry.contentType };

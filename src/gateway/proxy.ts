@@ -159,7 +159,7 @@ function finish(d: ProxyDeps, rec: AccessRecord, res: ServerResponse, t0: number
     d.metrics.ttft.observe(rec.ttftMs / 1000);
   }
   d.metrics.duration.observe(rec.durationMs / 1000);
-  d.metrics.requests.inc({ key: rec.key ?? '', model: rec.model ?? '', status: String(rec.status) });
+  d.metrics.countRequest(rec.key ?? '', rec.model ?? '', rec.status);
   d.log?.write(rec);
 }
 
@@ -171,8 +171,7 @@ async function settle(d: ProxyDeps, a: Admitted, rec: AccessRecord, result: Rela
   if (usage) {
     rec.promptTokens = usage.promptTokens;
     rec.completionTokens = usage.completionTokens;
-    d.metrics.tokens.inc({ ...labels, kind: 'prompt' }, usage.promptTokens);
-    d.metrics.tokens.inc({ ...labels, kind: 'completion' }, usage.completionTokens);
+    d.metrics.countTokens(labels.key, labels.model, usage.promptTokens, usage.completionTokens);
     tokens = usage.promptTokens + usage.completionTokens;
   } else if (status >= 400 && (result === null || result.complete)) {
     tokens = 0;

@@ -2,6 +2,14 @@ import { usageOf, type Usage } from './usage.js';
 
 const LF2 = Buffer.from('\n\n');
 const CRLF2 = Buffer.from('\r\n\r\n');
+// Only a usage object has "prompt_tokens": events without it are passed on without being parsed.
+const USAGE_MARK = Buffer.from('"prompt_tokens"');
+
+/** True when `buf` ends exactly at an event boundary (a blank line). */
+function endsAtBoundary(buf: Buffer): boolean {
+  const n = buf.length;
+  return n >= 2 && buf[n - 1] === 10 && (buf[n - 2] === 10 || (n >= 4 && buf[n - 2] === 13 && buf[n - 3] === 10 && buf[n - 4] === 13));
+}
 
 /** End of the first complete SSE event in `buf` (index just past its blank line), or -1. */
 function eventEnd(buf: Buffer): number {
@@ -39,6 +47,11 @@ export class SseRelay {
   ) {}
 
   push(chunk: Buffer): void {
+    // Fast path, the common case: whole events, none of them carrying usage.
+    if (this.pending.length === 0 && endsAtBoundary(chunk) && chunk.indexOf(USAGE_MARK) === -1) {
+      this.send(chunk);
+      return;
+    }
     if (!this.strip) this.send(chunk);
     const buf = this.pending.length ? Buffer.concat([this.pending, chunk]) : chunk;
     let start = 0;
@@ -64,8 +77,7 @@ export class SseRelay {
 
   /** Read usage from an event; false when the event is the usage-only chunk to strip. */
   private inspect(event: Buffer): boolean {
-    // Only a usage object has "prompt_tokens"; other events are passed without parsing.
-    if (event.indexOf('"prompt_tokens"') === -1) return true;
+    if (event.indexOf(USAGE_MARK) === -1) return true;
     const data = dataOf(event.toString('utf8'));
     if (data === null) return true;
     let json: unknown;
