@@ -26,10 +26,11 @@ export interface SendOptions {
 
 /** Send one request to one upstream; resolves with its response head, rejects on a network error or timeout. */
 export function sendUpstream(u: Upstream, o: SendOptions): Promise<IncomingMessage> {
-  const { url, auth } = upstreamRequest(u, o.op);
-  const https = url.startsWith('https:');
+  const { at, auth } = upstreamRequest(u, o.op);
+  const https = at.protocol === 'https:';
   return new Promise((resolve, reject) => {
-    const req = (https ? httpsRequest : httpRequest)(url, {
+    const req = (https ? httpsRequest : httpRequest)({
+      ...at,
       method: o.method,
       headers: forwardHeaders(o.clientHeaders, auth, o.body ? o.body.length : null),
       agent: https ? o.agents.https : o.agents.http,

@@ -37,8 +37,11 @@ export class GatewayMetrics {
     name: 'gpuops_gateway_upstream_up', help: '1 when the upstream answered its last health check or request, else 0',
     labelNames: ['upstream'] as const, registers: [this.registry],
   });
-  readonly inFlight = new Gauge({
-    name: 'gpuops_gateway_in_flight_requests', help: 'Requests admitted and not yet finished', registers: [this.registry],
+  /** Requests being served, read only when scraped (no per-request gauge updates). */
+  inFlightNow: () => number = () => 0;
+  readonly inFlight: Gauge = new Gauge({
+    name: 'gpuops_gateway_in_flight_requests', help: 'Requests being served', registers: [this.registry],
+    collect: (): void => this.inFlight.set(this.inFlightNow()),
   });
 
   // Labelled children, looked up once per label set: prom-client hashes the label object on every call.

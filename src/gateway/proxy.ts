@@ -23,6 +23,8 @@ export interface ProxyDeps {
   agents: ReturnType<typeof createAgents>;
   modelLabel: (model: string | null) => string;
   nextId: () => string;
+  /** Proxied requests being served now (read by the in-flight gauge at scrape time). */
+  flight: { n: number };
 }
 
 interface Admitted {
@@ -152,6 +154,8 @@ async function forward(req: IncomingMessage, res: ServerResponse, d: ProxyDeps, 
 }
 
 function finish(d: ProxyDeps, rec: AccessRecord, res: ServerResponse, t0: number, result: RelayResult | null): void {
+  // The arrival time, formatted here rather than on the way to the first byte.
+  rec.time = new Date(Date.now() - (performance.now() - t0)).toISOString();
   rec.status = res.statusCode;
   rec.durationMs = Math.round((performance.now() - t0) * 1000) / 1000;
   if (result?.firstByteAt != null) {
@@ -187,11 +191,11 @@ async function settle(d: ProxyDeps, a: Admitted, rec: AccessRecord, result: Rela
 export async function handleProxy(req: IncomingMessage, res: ServerResponse, d: ProxyDeps, path: string, t0: number): Promise<void> {
   const route = ROUTES[path as keyof typeof ROUTES];
   const rec: AccessRecord = {
-    time: new Date().toISOString(), key: null, model: null, path, upstream: null, status: 0, stream: false,
+    time: '', key: null, model: null, path, upstream: null, status: 0, stream: false,
     promptTokens: null, completionTokens: null, reservedTokens: null, ttftMs: null, durationMs: 0,
   };
   let result: RelayResult | null = null;
-  d.metrics.inFlight.inc();
+  d.flight.n++;
   try {
     if (req.method !== route.method) {
       sendError(res, 405, 'method_not_allowed', `${path} accepts ${route.method} only`, { allow: route.method });
@@ -221,7 +225,7 @@ export async function handleProxy(req: IncomingMessage, res: ServerResponse, d: 
     rec.error = (e as Error).message;
     sendError(res, 500, 'gateway_error', 'internal gateway error');
   } finally {
-    d.metrics.inFlight.dec();
+    d.flight.n--;
     finish(d, rec, res, t0, result);
   }
 }

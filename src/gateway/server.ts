@@ -107,8 +107,9 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
   let seq = 0;
   const deps: ProxyDeps = {
     config, upstreams, store, metrics, log, count, health, agents: createAgents(),
-    modelLabel: modelLabeler(), nextId: () => `${prefix}.${(seq++).toString(36)}`,
+    modelLabel: modelLabeler(), nextId: () => `${prefix}.${(seq++).toString(36)}`, flight: { n: 0 },
   };
+  metrics.inFlightNow = () => deps.flight.n;
   let draining = false;
   let active = 0;
   let idle: (() => void) | null = null;

@@ -35,19 +35,30 @@ export function resolveUpstreams(upstreams: readonly UpstreamConfig[], env: Node
  * builds both: OpenAI base + operation with Bearer; Azure deployment path with api-version and api-key,
  * or Azure's /openai/v1 surface). The client's own key is never among these headers.
  */
-export function upstreamRequest(u: Upstream, op: Operation): { url: string; auth: Record<string, string> } {
+export interface UpstreamTarget {
+  url: string;
+  auth: Record<string, string>;
+  /** The URL in node:http request options, parsed once. */
+  at: { protocol: string; hostname: string; port: number; path: string };
+}
+
+export function upstreamRequest(u: Upstream, op: Operation): UpstreamTarget {
   let byOp = built.get(u);
   if (!byOp) built.set(u, (byOp = new Map()));
   let target = byOp.get(op);
   if (!target) {
     const url = endpointUrl({ api: u.api, base: u.url, operation: op, deployment: u.deployment, apiVersion: u.apiVersion });
-    byOp.set(op, (target = { url: url.href, auth: authHeaders(u.api, u.secret ?? undefined) }));
+    const at = {
+      protocol: url.protocol, hostname: url.hostname.replace(/^\[|\]$/g, ''),
+      port: Number(url.port) || (url.protocol === 'https:' ? 443 : 80), path: `${url.pathname}${url.search}`,
+    };
+    byOp.set(op, (target = { url: url.href, auth: authHeaders(u.api, u.secret ?? undefined), at }));
   }
   return target;
 }
 
 // Targets are fixed per upstream and operation: built once, not on every request.
-const built = new WeakMap<Upstream, Map<Operation, { url: string; auth: Record<string, string> }>>();
+const built = new WeakMap<Upstream, Map<Operation, UpstreamTarget>>();
 
 /** The health-check URL: the configured path under the base, or the models listing. */
 export function healthUrl(u: Upstream, path: string | undefined): { url: string; auth: Record<string, string> } {

@@ -56,6 +56,8 @@ describe('gateway proxying', () => {
     const metrics = await (await fetch(`${gw.url}/metrics`)).text();
     expect(metrics).toContain('gpuops_gateway_tokens_total{key="team-a",model="m1",kind="prompt"} 13');
     expect(metrics).toContain('gpuops_gateway_tokens_total{key="team-a",model="m1",kind="completion"} 4');
+    expect(metrics).toContain('gpuops_gateway_in_flight_requests 0');
+    expect(metrics).toMatch(/gpuops_gateway_ttft_seconds_count 1\n/);
     await gw.drain();
     open.splice(open.indexOf(gw), 1);
     const line = JSON.parse(readFileSync(log, 'utf8').trim()) as Record<string, unknown>;
