@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Gateway } from '../../src/gateway/server.js';
 import { redisStore } from '../../src/gateway/redis-store.js';
-import { call, chat, configDoc, startTestGateway } from '../fixtures/gateway/harness.js';
+import { call, chat, configDoc, KEY_B, startTestGateway } from '../fixtures/gateway/harness.js';
 import { startRedis, type RedisServer } from '../fixtures/gateway/redis-server.js';
 import { startTestUpstream, type TestUpstream } from '../fixtures/gateway/test-upstream.js';
 
@@ -42,19 +42,25 @@ describe('redis store', () => {
   });
 });
 
-/** Drive both gateways with `workers` concurrent clients each for `ms`; returns the tokens served. */
-async function load(gateways: Gateway[], workers: number, ms: number): Promise<{ served: number; ok: number; limited: number }> {
+/**
+ * Drive the gateways with `workers` concurrent clients each until every client has been refused three
+ * times in a row (the window is full), bounded at 20 s; returns the tokens served.
+ */
+async function load(gateways: Gateway[], workers: number): Promise<{ served: number; ok: number; limited: number }> {
   const stats = { served: 0, ok: 0, limited: 0 };
-  const until = performance.now() + ms;
+  const until = performance.now() + 20_000;
   await Promise.all(gateways.flatMap((gw) => Array.from({ length: workers }, async () => {
-    while (performance.now() < until) {
+    let refusedInARow = 0;
+    while (refusedInARow < 3 && performance.now() < until) {
       const r = await call(`${gw.url}/v1/chat/completions`, { body: chat({ max_tokens: 40 }) });
       if (r.status === 200) {
         const u = JSON.parse(r.text).usage as { prompt_tokens: number; completion_tokens: number };
         stats.served += u.prompt_tokens + u.completion_tokens;
         stats.ok++;
+        refusedInARow = 0;
       } else if (r.status === 429) {
         stats.limited++;
+        refusedInARow++;
         await new Promise((res) => setTimeout(res, 10));
       } else {
         throw new Error(`unexpected status ${r.status}: ${r.text}`);
@@ -71,7 +77,7 @@ describe('two replicas sharing one Redis limit', () => {
     const doc = configDoc([{ name: 'p', url: up.url, api: 'openai' }], { limits: { store: 'redis', url: redis.url, prefix: 'bound:' } }, { tpm: TPM, rpm: 100_000 });
     const gws = [await startTestGateway(doc), await startTestGateway(doc)];
     try {
-      const s = await load(gws, 8, 1500);
+      const s = await load(gws, 8);
       const oneReservation = 60; // estimated prompt (about 10) + max_tokens 40, rounded up
       expect(s.limited).toBeGreaterThan(0);
       expect(s.served).toBeLessThanOrEqual(TPM + oneReservation);
@@ -85,10 +91,30 @@ describe('two replicas sharing one Redis limit', () => {
     const doc = configDoc([{ name: 'p', url: up.url, api: 'openai' }], { limits: { store: 'memory' } }, { tpm: TPM, rpm: 100_000 });
     const gws = [await startTestGateway(doc), await startTestGateway(doc)];
     try {
-      const s = await load(gws, 8, 1000);
+      const s = await load(gws, 8);
       expect(s.served).toBeGreaterThan(1.5 * TPM);
     } finally {
       for (const g of gws) await g.drain();
+    }
+  });
+});
+
+describe('Redis lost while running', () => {
+  it('fails closed for limited keys (503) and keeps serving unlimited keys', async () => {
+    const own = await startRedis();
+    const gw = await startTestGateway(configDoc([{ name: 'p', url: up.url, api: 'openai' }], { limits: { store: 'redis', url: own.url } }, { tpm: 100_000 }));
+    try {
+      expect((await call(`${gw.url}/v1/chat/completions`, { body: chat() })).status).toBe(200);
+      await own.stop();
+      const started = performance.now();
+      const r = await call(`${gw.url}/v1/chat/completions`, { body: chat() });
+      expect([r.status, JSON.parse(r.text).error.code]).toEqual([503, 'limits_unavailable']);
+      expect(r.headers['retry-after']).toBe('1');
+      expect(performance.now() - started).toBeLessThan(10_000);
+      expect((await call(`${gw.url}/v1/chat/completions`, { key: KEY_B, body: chat() })).status).toBe(200);
+    } finally {
+      await gw.drain();
+      await own.stop();
     }
   });
 });
