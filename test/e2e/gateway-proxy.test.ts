@@ -115,6 +115,23 @@ describe('gateway proxying', () => {
     expect(big.headers['retry-after']).toBeUndefined();
   });
 
+  it('charges a team shared by two keys, and a per-model limit on one key', async () => {
+    const up = await startTestUpstream();
+    const doc = configDoc([{ name: 'p', url: up.url, api: 'openai' }], { teams: [{ name: 'research', tpm: 300 }] });
+    const keys = doc.keys as Record<string, unknown>[];
+    keys[0] = { ...keys[0], team: 'research', models: { big: { rpm: 1 } } };
+    keys[1] = { ...keys[1], team: 'research' };
+    const gw = await startTestGateway(doc);
+    open.push(up, gw);
+    expect((await call(`${gw.url}/v1/chat/completions`, { body: chat({ max_tokens: 200 }) })).status).toBe(200);
+    // team-b has no limit of its own, but its team has about 100 tokens left.
+    const b = await call(`${gw.url}/v1/chat/completions`, { key: KEY_B, body: chat({ max_tokens: 200 }) });
+    expect([b.status, JSON.parse(b.text).error.code]).toEqual([429, 'rate_limit_exceeded']);
+    expect((await call(`${gw.url}/v1/chat/completions`, { body: chat({ model: 'big', max_tokens: 5 }) })).status).toBe(200);
+    const second = await call(`${gw.url}/v1/chat/completions`, { body: chat({ model: 'big', max_tokens: 5 }) });
+    expect([second.status, second.headers['x-ratelimit-remaining-requests']]).toEqual([429, '0']);
+  });
+
   it('settles a failed request to zero tokens', async () => {
     const { gw } = await setup({ failWith: 500, failTimes: 1 }, {}, { tpm: 1000 });
     const failed = await call(`${gw.url}/v1/chat/completions`, { body: chat({ max_tokens: 400 }) });
