@@ -23,7 +23,11 @@ function raw(bytes: string): Promise<string> {
   return new Promise((resolve) => {
     const s = connect(Number(url.port), url.hostname, () => s.write(bytes));
     let got = '';
-    s.on('data', (d) => (got += d.toString()));
+    s.on('data', (d) => {
+      got += d.toString();
+      // Only the status line is checked: stop at the end of the response head.
+      if (got.includes('\r\n\r\n')) s.destroy();
+    });
     s.on('close', () => resolve(got));
     s.on('error', () => resolve(got));
     setTimeout(() => s.destroy(), 2000);
