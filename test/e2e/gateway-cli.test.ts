@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { hashKey } from '../../src/gateway/keys.js';
@@ -40,6 +40,14 @@ describe('gpuops gateway: bad config exits 2 naming the field', () => {
     await up.close();
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(`listen: cannot listen on 127.0.0.1:${port} (EADDRINUSE)`);
+  });
+});
+
+describe('start-up import graph', () => {
+  it('the gateway command loads the gateway (prom-client, ioredis, the tokenizer) only when it runs', () => {
+    const source = readFileSync(join(import.meta.dirname, '..', '..', 'src', 'cli', 'commands', 'gateway.ts'), 'utf8');
+    const eager = source.split('\n').filter((l) => /^\s*import\b(?!\s+type\b)/.test(l) && /gateway\/|prom-client|ioredis|gpt-tokenizer/.test(l));
+    expect(eager).toEqual([]);
   });
 });
 
