@@ -87,8 +87,9 @@ async function admit(req: IncomingMessage, res: ServerResponse, d: ProxyDeps, ke
     try {
       r = await d.store.reserve(buckets, tokens, d.nextId());
     } catch (e) {
-      // Fail closed: without the shared counter the limit cannot be kept.
-      sendError(res, 503, 'limits_unavailable', `the rate-limit store is unavailable (${(e as Error).message}); retry shortly`, { 'retry-after': '1' });
+      // Fail closed: without the shared counter the limit cannot be kept. The cause goes to the log only.
+      rec.error = (e as Error).message;
+      sendError(res, 503, 'limits_unavailable', 'the rate-limit store is unavailable; retry shortly', { 'retry-after': '1' });
       return null;
     }
     headers = remainingHeaders(r);

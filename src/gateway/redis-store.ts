@@ -108,8 +108,19 @@ function parseReply(reply: string[], tokens: number, id: string): ReserveResult 
   };
 }
 
+/** The Redis URL without its password, for messages. */
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.href.replace(/\/$/, '');
+  } catch {
+    return 'the configured Redis URL';
+  }
+}
+
 function redisFailure(url: string, cause: unknown): RemoteError {
-  return new RemoteError('Redis (limits store)', undefined, `${(cause as Error).message ?? String(cause)} at ${url}`, {
+  return new RemoteError('Redis (limits store)', undefined, `${(cause as Error).message ?? String(cause)} at ${redactUrl(url)}`, {
     cause, suggestion: 'check that redis-server is running and that limits.url is right',
   });
 }
@@ -129,7 +140,7 @@ export async function redisStore(url: string, prefix: string, connectTimeoutMs =
   } catch (cause) {
     client.disconnect();
     const reason = (lastError as (Error & { code?: string }) | null)?.code ?? (cause as Error).message;
-    throw new InputError(`limits.url: cannot reach Redis at ${url} (${reason}); expected a running redis-server`, {
+    throw new InputError(`limits.url: cannot reach Redis at ${redactUrl(url)} (${reason}); expected a running redis-server`, {
       cause, suggestion: 'start redis-server, or use limits: { store: memory } for a single replica',
     });
   }

@@ -25,6 +25,15 @@ describe('gpuops gateway: bad config exits 2 naming the field', () => {
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it('never prints a Redis password', async () => {
+    const file = join(tempDir(), 'gw.yaml');
+    writeFileSync(file, JSON.stringify({ ...configDoc([{ name: 'p', url: 'http://127.0.0.1:9/v1', api: 'openai' }], {}, { tpm: 10 }), limits: { store: 'redis', url: 'redis://:hunter2-secret@127.0.0.1:1' } }));
+    const r = await cli(['gateway', '--config', file]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('limits.url: cannot reach Redis at redis://:***@127.0.0.1:1');
+    expect(r.stderr).not.toContain('hunter2');
+  });
+
   it('asks for --config, and refuses an unknown action', async () => {
     expect((await cli(['gateway'])).stderr).toContain('--config: missing');
     const r = await cli(['gateway', 'hash-keys']);
