@@ -54,6 +54,11 @@ describe('SseRelay', () => {
     expect(run(true, [multi, done])).toMatchObject({ out: done, usage: { promptTokens: 1, completionTokens: 1 } });
   });
 
+  it('keeps Azure OpenAI\'s prompt-filter event (empty choices, no usage): only the usage chunk is stripped', () => {
+    const filter = 'data: {"id":"","choices":[],"created":0,"model":"","object":"","prompt_filter_results":[{"prompt_index":0,"content_filter_results":{}}]}\n\n';
+    expect(run(true, [filter, content('a'), usage, done]).out).toBe(filter + content('a') + done);
+  });
+
   it('keeps a usage that comes with content (vLLM continuous usage), and ignores a malformed one', () => {
     const both = 'data: {"choices":[{"delta":{"content":"x"}}],"usage":{"prompt_tokens":3,"completion_tokens":1}}\n\n';
     expect(run(true, [both, done])).toMatchObject({ out: both + done, usage: { promptTokens: 3, completionTokens: 1 } });
