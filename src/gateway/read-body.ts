@@ -28,6 +28,8 @@ export function readBody(req: IncomingMessage, res: ServerResponse, max: number)
         return;
       }
       chunks.push(c);
+      // The whole declared body is here: no need to wait a tick for 'end'.
+      if (size === declared) resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks));
     };
     req.on('data', onData);
     req.once('end', () => resolve(size > max ? null : chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)));
