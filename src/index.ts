@@ -54,6 +54,17 @@ export { main } from './cli/main.js';
  * code calls it; `loadCatalog` stays importable for callers that use it.
  */
 export { catalogSource as loadCatalog } from './catalog/index.js';
+
+// Gateway: per-key TPM metering and exact limits in front of OpenAI-compatible and Azure OpenAI endpoints.
+export { parseGatewayConfig, CONFIG_DEFAULTS, type GatewayConfig, type KeyConfig, type UpstreamConfig } from './gateway/config.js';
+export { loadGatewayConfig } from './gateway/load-config.js';
+export { hashKey } from './gateway/keys.js';
+export {
+  bucketsFor, memoryStore, SlidingWindowLimiter, WINDOW_MS,
+  type Bucket, type DenyReason, type LimitStore, type Reservation, type ReserveResult,
+} from './gateway/limiter.js';
+export { redisStore } from './gateway/redis-store.js';
+export { startGateway, type Gateway, type GatewayOptions } from './gateway/server.js';
 export { startMockLlm, type MockLlm, type MockRequestRecord } from './observe/mock/server.js';
 export type { MockLlmOptions, MockFaults, TokenCount } from './observe/mock/options.js';
 export { withCatalogFacts, catalogSizesWithQuota, type ApiSkuFacts } from './catalog/index.js';

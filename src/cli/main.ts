@@ -5,10 +5,12 @@ import { applyQuery } from '../render/query.js';
 import { OUTPUT_FORMATS, parseFormat, render } from '../render/index.js';
 import { alertsCommand } from './commands/alerts.js';
 import { escapeControl, escapeJsonControl } from '../render/safe-text.js';
+import { benchCommand } from './commands/bench.js';
 import { canDeployCommand } from './commands/can-deploy.js';
 import { costCommand } from './commands/cost.js';
 import { explainCommand, glossaryCommand } from './commands/explain.js';
 import { exporterCommand } from './commands/exporter.js';
+import { gatewayCommand } from './commands/gateway.js';
 import { mockLlmCommand } from './commands/mock-llm.js';
 import { planCommand } from './commands/plan.js';
 import { quotaCommand } from './commands/quota.js';
@@ -20,8 +22,8 @@ import type { CliContext, CommandResult, GlobalOptions } from './context.js';
 
 const COMMANDS: CommandSpec<never>[] = [
   reconCommand, skusCommand, quotaCommand, canDeployCommand, explainCommand, glossaryCommand,
-  exporterCommand, alertsCommand, mockLlmCommand,
   sizeCommand, costCommand, planCommand,
+  benchCommand, mockLlmCommand, exporterCommand, alertsCommand, gatewayCommand,
 ] as CommandSpec<never>[];
 
 /** The version in package.json, read only when commander asks for it. */

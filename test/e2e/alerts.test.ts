@@ -86,7 +86,7 @@ describe('gpuops alerts bad input: exit 2 with a message naming the input', () =
     [['--tpm-limit', '-100'], '--tpm-limit "-100" is not valid: expected a whole number from 1 to 1000000000000'],
     [['--tpm-limit', '1e400'], '--tpm-limit "1e400" is not valid'],
     [['--tpm-limit', '12.5'], '--tpm-limit "12.5" is not valid'],
-    [['--tpm-limit', ''], '--tpm-limit "" is not valid'],
+    [['--tpm-limit', ''], '--tpm-limit is empty'],
     [['--target', 'datadog'], '--target "datadog" is not valid: expected one of prometheus, azure-monitor, grafana'],
     [['--config', '/nonexistent/gpuops.yaml'], '--config /nonexistent/gpuops.yaml cannot be read (ENOENT)'],
     [['--config', fixture('alerts', 'bad-duration.yaml')], 'bad-duration.yaml alerts.ttftSlo "fast" is not a duration'],

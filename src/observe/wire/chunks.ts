@@ -16,9 +16,11 @@ export interface StreamChunk {
   finishReason: string | null;
   /** An `{"error": ...}` object sent inside the stream (vLLM does this when generation fails mid-way). */
   error: string | null;
+  /** The parsed event, for fields beyond these (null for `[DONE]` and invalid events). */
+  body: Record<string, unknown> | null;
 }
 
-const EMPTY: Omit<StreamChunk, 'kind'> = { text: '', hasText: false, usage: null, finishReason: null, error: null };
+const EMPTY: Omit<StreamChunk, 'kind'> = { text: '', hasText: false, usage: null, finishReason: null, error: null, body: null };
 
 function count(v: unknown): number | null {
   return typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 ? v : null;
@@ -68,7 +70,7 @@ export function readStreamChunk(data: string): StreamChunk {
   }
   if (!body || typeof body !== 'object' || Array.isArray(body)) return { kind: 'invalid', ...EMPTY };
   const obj = body as Record<string, unknown>;
-  if (obj.error !== undefined && obj.error !== null) return { kind: 'data', ...EMPTY, error: errorText(obj.error) };
+  if (obj.error !== undefined && obj.error !== null) return { kind: 'data', ...EMPTY, error: errorText(obj.error), body: obj };
   let text = '';
   let finishReason: string | null = null;
   if (Array.isArray(obj.choices)) {
@@ -79,7 +81,7 @@ export function readStreamChunk(data: string): StreamChunk {
       if (typeof fr === 'string') finishReason = fr;
     }
   }
-  return { kind: 'data', text, hasText: text.length > 0, usage: readUsage(obj), finishReason, error: null };
+  return { kind: 'data', text, hasText: text.length > 0, usage: readUsage(obj), finishReason, error: null, body: obj };
 }
 
 /** The generated text of a non-streamed chat or text completion response. */

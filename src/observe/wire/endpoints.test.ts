@@ -12,6 +12,12 @@ describe('endpointUrl', () => {
     expect(u.href).toBe('https://res.openai.azure.com/openai/deployments/gpt%204o/chat/completions?api-version=2025-01-01-preview');
   });
 
+  it('builds embeddings URLs for both shapes', () => {
+    expect(endpointUrl({ api: 'openai', base: 'http://localhost:8000/v1', operation: 'embeddings' }).href).toBe('http://localhost:8000/v1/embeddings');
+    expect(endpointUrl({ api: 'azure', base: 'https://r.openai.azure.com', operation: 'embeddings', deployment: 'e3', apiVersion: '2024-10-21' }).href)
+      .toBe('https://r.openai.azure.com/openai/deployments/e3/embeddings?api-version=2024-10-21');
+  });
+
   it('uses the Azure v1 surface as given, with no api-version', () => {
     expect(endpointUrl({ api: 'azure', base: 'https://res.openai.azure.com/openai/v1', operation: 'chat', deployment: 'd' }).href)
       .toBe('https://res.openai.azure.com/openai/v1/chat/completions');

@@ -1,21 +1,24 @@
 /** The two API shapes: OpenAI-compatible servers (vLLM, TGI, Ollama, OpenAI) and Azure OpenAI. */
 export type ApiKind = 'openai' | 'azure';
 export type Operation = 'chat' | 'completions' | 'models';
+/** Every operation a URL can be built for: the gateway also forwards embeddings. */
+export type EndpointOperation = Operation | 'embeddings';
 
 /** Azure OpenAI's GA data-plane version used when none is given. */
 export const DEFAULT_AZURE_API_VERSION = '2024-10-21';
 
-const OPERATION_PATH: Record<Operation, string> = {
+const OPERATION_PATH: Record<EndpointOperation, string> = {
   chat: 'chat/completions',
   completions: 'completions',
   models: 'models',
+  embeddings: 'embeddings',
 };
 
 export interface EndpointOptions {
   api: ApiKind;
   /** The API base as SDKs take it: `http://localhost:8000/v1`, `https://NAME.openai.azure.com`. */
   base: string;
-  operation: Operation;
+  operation: EndpointOperation;
   /** Azure deployment name (required for Azure's dated API; the `model` on its /openai/v1 surface). */
   deployment?: string;
   apiVersion?: string;

@@ -3,7 +3,7 @@ export { createSseReader, sseEvent, SSE_DONE, type SseHandlers, type SseReader }
 export { readStreamChunk, readUsage, readCompletionText, type StreamChunk, type Usage } from './chunks.js';
 export {
   authHeaders, baseUrlProblem, DEFAULT_AZURE_API_VERSION, endpointUrl, parseInferencePath, presentedKey,
-  type ApiKind, type EndpointOptions, type InferenceRoute, type Operation,
+  type ApiKind, type EndpointOperation, type EndpointOptions, type InferenceRoute, type Operation,
 } from './endpoints.js';
 export { parseRequestBody, requestBody, type ChatMessage, type CompletionRequest } from './request.js';
 export { completionResponse, errorBody, modelList, streamChunk, usageChunk, type ResponseIdentity } from './responses.js';

@@ -1,0 +1,99 @@
+import { InputError } from '../errors.js';
+import { authHeaders, endpointUrl, type EndpointOperation } from '../observe/wire/index.js';
+import type { UpstreamConfig } from './config.js';
+
+/** The OpenAI-shaped operations the gateway serves, by client path. */
+export const ROUTES = {
+  '/v1/chat/completions': { method: 'POST', op: 'chat' },
+  '/v1/completions': { method: 'POST', op: 'completions' },
+  '/v1/embeddings': { method: 'POST', op: 'embeddings' },
+  '/v1/models': { method: 'GET', op: 'models' },
+} as const;
+
+export type Operation = EndpointOperation;
+
+/** An upstream ready to call: its config and the secret read from its keyEnv at start. */
+export interface Upstream extends UpstreamConfig {
+  secret: string | null;
+  url: string;
+}
+
+/** Read each upstream's key from the environment once; a named but unset variable is bad config. */
+export function resolveUpstreams(upstreams: readonly UpstreamConfig[], env: NodeJS.ProcessEnv): Upstream[] {
+  return upstreams.map((u, i) => {
+    if (u.keyEnv === undefined) return { ...u, secret: null };
+    const secret = env[u.keyEnv];
+    if (!secret) {
+      throw new InputError(`upstreams[${i}].keyEnv: environment variable ${u.keyEnv} is not set or empty; expected the API key of upstream "${u.name}"`);
+    }
+    return { ...u, secret };
+  });
+}
+
+/**
+ * Where an operation goes on an upstream, and the headers that authenticate it (the shared wire code
+ * builds both: OpenAI base + operation with Bearer; Azure deployment path with api-version and api-key,
+ * or Azure's /openai/v1 surface). The client's own key is never among these headers.
+ */
+export interface UpstreamTarget {
+  url: string;
+  auth: Record<string, string>;
+  /** The URL in node:http request options, parsed once. */
+  at: { protocol: string; hostname: string; port: number; path: string };
+}
+
+export function upstreamRequest(u: Upstream, op: Operation): UpstreamTarget {
+  let byOp = built.get(u);
+  if (!byOp) built.set(u, (byOp = new Map()));
+  let target = byOp.get(op);
+  if (!target) {
+    const url = endpointUrl({ api: u.api, base: u.url, operation: op, deployment: u.deployment, apiVersion: u.apiVersion });
+    const at = {
+      protocol: url.protocol, hostname: url.hostname.replace(/^\[|\]$/g, ''),
+      port: Number(url.port) || (url.protocol === 'https:' ? 443 : 80), path: `${url.pathname}${url.search}`,
+    };
+    byOp.set(op, (target = { url: url.href, auth: authHeaders(u.api, u.secret ?? undefined), at }));
+  }
+  return target;
+}
+
+// Targets are fixed per upstream and operation: built once, not on every request.
+const built = new WeakMap<Upstream, Map<Operation, UpstreamTarget>>();
+
+/** The health-check URL: the configured path under the base, or the models listing. */
+export function healthUrl(u: Upstream, path: string | undefined): { url: string; auth: Record<string, string> } {
+  if (path !== undefined) return { url: `${new URL(u.url).origin}${path}`, auth: upstreamRequest(u, 'models').auth };
+  return upstreamRequest(u, 'models');
+}
+
+// Request headers passed on to the upstream; everything else (Authorization, api-key, cookies, hop-by-hop
+// headers) stays behind.
+const FORWARD_REQUEST = ['content-type', 'accept', 'user-agent', 'x-request-id', 'x-ms-client-request-id', 'traceparent', 'tracestate'];
+
+/** The headers sent upstream: the allowed client headers, the upstream's own auth, identity encoding. */
+export function forwardHeaders(client: NodeJS.Dict<string | string[]>, auth: Record<string, string>, bodyLength: number | null): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const h of FORWARD_REQUEST) {
+    const v = client[h];
+    if (typeof v === 'string') out[h] = v;
+  }
+  // Usage is read from the body, so it must arrive uncompressed.
+  out['accept-encoding'] = 'identity';
+  if (bodyLength !== null) out['content-length'] = String(bodyLength);
+  return { ...out, ...auth };
+}
+
+// Response headers not passed back: hop-by-hop ones, the upstream's rate-limit view (the client gets the
+// gateway's own), and cookies.
+const DROP_RESPONSE = new Set(['connection', 'keep-alive', 'transfer-encoding', 'proxy-authenticate', 'set-cookie', 'upgrade', 'trailer']);
+
+/** The upstream's response headers as they go to the client. */
+export function responseHeaders(raw: NodeJS.Dict<string | string[]>, keepLength: boolean): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const [k, v] of Object.entries(raw)) {
+    if (v === undefined || DROP_RESPONSE.has(k) || k.startsWith('x-ratelimit-')) continue;
+    if (k === 'content-length' && !keepLength) continue;
+    out[k] = v;
+  }
+  return out;
+}
