@@ -13,9 +13,9 @@ const TYPES = [
   'azurerm_consumption_budget_resource_group', 'azurerm_cognitive_account', 'azurerm_dev_test_global_vm_shutdown_schedule',
   'azurerm_kubernetes_cluster', 'azurerm_kubernetes_cluster_node_pool', 'azurerm_linux_virtual_machine',
   'azurerm_linux_virtual_machine_scale_set', 'azurerm_management_lock', 'azurerm_monitor_autoscale_setting',
-  'azurerm_network_interface', 'azurerm_network_security_group', 'azurerm_private_dns_zone',
+  'azurerm_nat_gateway', 'azurerm_nat_gateway_public_ip_association', 'azurerm_network_interface', 'azurerm_network_security_group', 'azurerm_public_ip', 'azurerm_subnet_nat_gateway_association', 'azurerm_private_dns_zone',
   'azurerm_private_dns_zone_virtual_network_link', 'azurerm_private_endpoint', 'azurerm_proximity_placement_group',
-  'azurerm_resource_group', 'azurerm_resource_group_policy_assignment', 'azurerm_storage_account', 'azurerm_storage_container', 'azurerm_storage_management_policy',
+  'azurerm_resource_group', 'azurerm_resource_group_policy_assignment', 'azurerm_role_assignment', 'azurerm_storage_account', 'azurerm_storage_container', 'azurerm_storage_management_policy',
   'azurerm_subnet', 'azurerm_subnet_network_security_group_association', 'azurerm_virtual_machine_extension',
   'azurerm_virtual_network',
 ];

@@ -5,6 +5,7 @@ import { applyQuery } from '../render/query.js';
 import { OUTPUT_FORMATS, parseFormat, render } from '../render/index.js';
 import { canDeployCommand } from './commands/can-deploy.js';
 import { explainCommand, glossaryCommand } from './commands/explain.js';
+import { provisionCommand } from './commands/provision.js';
 import { quotaCommand } from './commands/quota.js';
 import { reconCommand } from './commands/recon.js';
 import { skusCommand } from './commands/skus.js';
@@ -12,7 +13,7 @@ import type { CommandSpec } from './commands/spec.js';
 import type { CliContext, CommandResult, GlobalOptions } from './context.js';
 
 const COMMANDS: CommandSpec<never>[] = [
-  reconCommand, skusCommand, quotaCommand, canDeployCommand, explainCommand, glossaryCommand,
+  reconCommand, skusCommand, quotaCommand, canDeployCommand, explainCommand, glossaryCommand, provisionCommand,
 ] as CommandSpec<never>[];
 
 /** The version in package.json, read only when commander asks for it. */
