@@ -4,13 +4,8 @@ import { Option } from 'commander';
 import { InputError, nearest } from '../../errors.js';
 import { sizeKey } from '../../model/names.js';
 import type { VmSku } from '../../model/sku.js';
-import { canDeploy } from '../../recon/can-deploy.js';
-import { driverPath } from '../../provision/drivers.js';
-import { generate } from '../../provision/generate.js';
 import type { GpuSize } from '../../provision/gpu-vms.js';
-import { readPlan, type PlanInput } from '../../provision/plan-file.js';
-import { preflight } from '../../provision/preflight.js';
-import { costLines } from '../../provision/readme.js';
+import type { PlanInput } from '../../provision/plan-file.js';
 import {
   BLUEPRINTS, IAC_FORMATS, OVERRIDES, checkBudget, checkEmail, checkExpires, checkName, checkShutdown, checkTagValue, checkTimezone,
   type Blueprint, type IacFormat, type Override, type ProvisionRequest,
@@ -69,7 +64,7 @@ async function planFrom(file: string): Promise<PlanInput> {
     throw new InputError(`--plan ${file} cannot be read: ${(err as NodeJS.ErrnoException).code ?? String(err)}`, { cause: err });
   }
   if (text.trim() === '') throw new InputError(`--plan ${file} is empty: expected the output of \`gpuops plan ... -o yaml\``);
-  const { parse } = await import('yaml');
+  const [{ parse }, { readPlan }] = await Promise.all([import('yaml'), import('../../provision/plan-file.js')]);
   let data: unknown;
   try {
     data = parse(text);
@@ -151,6 +146,9 @@ async function missingSize(name: string, region: string, listed: readonly VmSku[
 async function checkSize(req: ProvisionRequest, opts: ProvisionOptions, ctx: CliContext): Promise<{ size: GpuSize | null; quota: string[]; warnings: string[]; priceSource: string; region: string }> {
   const { region, listing, quota, note, subscriptionId } = await readRegion(opts as never, ctx);
   const { CATALOG_DATE, catalogSku, gpuModel, priceFor } = await import('../../catalog/index.js');
+  const [{ canDeploy }, { preflight }, { driverPath }] = await Promise.all([
+    import('../../recon/can-deploy.js'), import('../../provision/preflight.js'), import('../../provision/drivers.js'),
+  ]);
   const offline = listing.source.offline;
   const priceSource = `list prices (Linux pay-as-you-go, USD) from the embedded catalog, read ${CATALOG_DATE}${offline ? '; answered offline' : ''}`;
   const warnings = note ? [note] : [];
@@ -272,6 +270,7 @@ export const provisionCommand: CommandSpec<ProvisionOptions> = {
     const out = checkOut(opts.out, opts.force === true);
     const checked = await checkSize(req, opts, ctx);
     const request: ProvisionRequest = { ...req, region: checked.region, sku: checked.size?.name ?? null };
+    const [{ generate }, { costLines }] = await Promise.all([import('../../provision/generate.js'), import('../../provision/readme.js')]);
     const generated = generate(request, checked.size, { priceSource: checked.priceSource, quota: checked.quota });
     writeAll(out, generated.files);
     const cost = costLines(generated.stack);
