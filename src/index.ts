@@ -13,6 +13,16 @@ export { GpuopsError, InputError, RemoteError } from './errors.js';
 export { normalizeFamily, type QuotaUsage } from './model/quota.js';
 export type { GpuModel, Restriction, SkuGpu, SkuPrice, VmSku } from './model/sku.js';
 export type { ReconSource, SkuListing, QuotaListing, SourceInfo } from './model/source.js';
+export {
+  audit, DEFAULT_CONFIG, defineRule, embeddedCatalog, RULES, withDefaults,
+  type AuditOptions, type GuardCatalog, type GuardConfig, type GuardConfigFile, type Rule, type Waiver,
+} from './guard/index.js';
+export {
+  emptyInventory, idKey, InventorySchema,
+  type AiAccount, type Budget, type GpuHost, type Inventory, type InventoryResource, type Lock, type MetricSeries, type Nic, type NodePool,
+  type Nsg, type PrivateEndpoint, type PublicIp, type ResourceKind, type Schedule, type Storage, type Vm, type Vmss,
+} from './model/inventory.js';
+export { SEVERITIES, type AuditReport, type Finding, type Remediation, type Severity } from './model/finding.js';
 export { main } from './cli/main.js';
 
 /** The embedded catalog as a ReconSource (alias of catalogSource). */

@@ -1,0 +1,124 @@
+import { idKey, type Budget, type GpuHost, type Inventory, type InventoryResource, type Lock, type MetricSeries, type Nic, type PrivateEndpoint, type Schedule, type StoragePolicy } from '../model/inventory.js';
+
+/** Indexes over an inventory, built once per audit so each rule is a lookup, not a scan. */
+export interface InventoryIndex {
+  get(id: string | null): InventoryResource | undefined;
+  /** Scope keys of a resource: its subscription and resource group, in forms that match budgets and locks. */
+  scopeKeys(r: InventoryResource): string[];
+  schedulesFor(id: string): Schedule[];
+  budgetsFor(r: InventoryResource): Budget[];
+  locksFor(r: InventoryResource): Lock[];
+  privateEndpointsFor(id: string): PrivateEndpoint[];
+  policiesFor(storageId: string): StoragePolicy[];
+  metricsFor(id: string): MetricSeries[];
+  nicsOf(vmId: string): Nic[];
+  /** Resource-group keys holding GPU compute (for checkpoint storage next to GPUs). */
+  groupHasGpu(r: InventoryResource): boolean;
+  /** Whether a budget's or lock's scope holds GPU compute. */
+  scopeHasGpu(scopeId: string): boolean;
+}
+
+const RG_ID = /^\/subscriptions\/([^/]+)\/resourcegroups\/([^/]+)$/i;
+const SUB_ID = /^\/subscriptions\/([^/]+)$/i;
+
+function push<T>(map: Map<string, T[]>, key: string, value: T): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+/** Build every index in one pass over the resources (and one over the metrics). */
+export function buildIndex(inv: Inventory, isGpuHost: (r: GpuHost) => boolean): InventoryIndex {
+  const byId = new Map<string, InventoryResource>();
+  for (const r of inv.resources) byId.set(idKey(r.id), r);
+
+  const resourceScopeKeys = (r: InventoryResource): string[] => {
+    const keys: string[] = [];
+    if (r.kind === 'resourceGroup') keys.push(idKey(r.id), `rg:${r.name.toLowerCase()}`);
+    if (r.subscriptionId) {
+      const sub = `/subscriptions/${r.subscriptionId}`.toLowerCase();
+      keys.push(sub);
+      if (r.resourceGroup) keys.push(`${sub}/resourcegroups/${r.resourceGroup.toLowerCase()}`);
+    } else {
+      // A Terraform plan does not know its subscription until apply: one plan, one subscription.
+      keys.push('subscription:current');
+      if (r.resourceGroup) keys.push(`rg:${r.resourceGroup.toLowerCase()}`);
+    }
+    return keys;
+  };
+  /** Keys a budget's or lock's scope id stands for. */
+  const scopeIdKeys = (scopeId: string): string[] => {
+    const key = idKey(scopeId);
+    const target = byId.get(key);
+    if (target?.kind === 'resourceGroup') return [key, `rg:${target.name.toLowerCase()}`];
+    const rg = RG_ID.exec(scopeId);
+    if (rg) return [key, `rg:${rg[2]!.toLowerCase()}`];
+    if (SUB_ID.test(scopeId) || key === 'subscription:current') return [key, 'subscription:current'];
+    return [key];
+  };
+
+  const schedules = new Map<string, Schedule[]>();
+  const budgets = new Map<string, Budget[]>();
+  const locks = new Map<string, Lock[]>();
+  const endpoints = new Map<string, PrivateEndpoint[]>();
+  const policies = new Map<string, StoragePolicy[]>();
+  const gpuGroups = new Set<string>();
+  const gpuScopes = new Set<string>();
+  for (const r of inv.resources) {
+    switch (r.kind) {
+      case 'schedule':
+        if (r.targetId) push(schedules, idKey(r.targetId), r);
+        break;
+      case 'budget':
+        for (const k of new Set(scopeIdKeys(r.scopeId))) push(budgets, k, r);
+        break;
+      case 'lock':
+        for (const k of new Set(scopeIdKeys(r.scopeId))) push(locks, k, r);
+        break;
+      case 'privateEndpoint':
+        for (const c of r.connections) if (c.targetId) push(endpoints, idKey(c.targetId), r);
+        break;
+      case 'storagePolicy':
+        if (r.storageAccountId) push(policies, idKey(r.storageAccountId), r);
+        break;
+      case 'vm':
+      case 'vmss':
+      case 'nodePool':
+        if (isGpuHost(r)) {
+          const keys = resourceScopeKeys(r);
+          for (const k of keys.slice(1)) gpuGroups.add(k);
+          for (const k of keys) gpuScopes.add(k);
+        }
+        break;
+    }
+  }
+  const metrics = new Map<string, MetricSeries[]>();
+  for (const m of inv.metrics) push(metrics, idKey(m.resourceId), m);
+
+  const byScope = <T extends { id: string }>(map: Map<string, T[]>, r: InventoryResource): T[] => {
+    const seen = new Map<string, T>();
+    for (const k of [...resourceScopeKeys(r), idKey(r.id)]) for (const x of map.get(k) ?? []) seen.set(x.id, x);
+    return [...seen.values()];
+  };
+
+  return {
+    get: (id) => (id ? byId.get(idKey(id)) : undefined),
+    scopeKeys: resourceScopeKeys,
+    schedulesFor: (id) => schedules.get(idKey(id)) ?? [],
+    budgetsFor: (r) => byScope(budgets, r),
+    locksFor: (r) => byScope(locks, r),
+    privateEndpointsFor: (id) => endpoints.get(idKey(id)) ?? [],
+    policiesFor: (id) => policies.get(idKey(id)) ?? [],
+    metricsFor: (id) => metrics.get(idKey(id)) ?? [],
+    nicsOf: (vmId) => {
+      const vm = byId.get(idKey(vmId));
+      if (vm?.kind !== 'vm') return [];
+      return vm.nicIds.flatMap((n) => {
+        const nic = byId.get(idKey(n));
+        return nic?.kind === 'nic' ? [nic] : [];
+      });
+    },
+    groupHasGpu: (r) => resourceScopeKeys(r).slice(1).some((k) => gpuGroups.has(k)),
+    scopeHasGpu: (scopeId) => scopeIdKeys(scopeId).some((k) => gpuScopes.has(k)),
+  };
+}
