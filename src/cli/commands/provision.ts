@@ -154,7 +154,7 @@ async function checkSize(req: ProvisionRequest, opts: ProvisionOptions, ctx: Cli
   const warnings = note ? [note] : [];
   if (!req.sku) return { size: null, quota: ['No GPU VM requested: the Azure OpenAI account needs no VM quota (model deployments have their own TPM quota).'], warnings, priceSource, region };
   const sku = listing.skus.find((s) => sizeKey(s.name) === sizeKey(req.sku!)) ?? (await missingSize(req.sku, region, listing.skus));
-  if (!sku.gpu.count) throw new InputError(`--sku ${sku.name} is not a GPU size: gpuops provision writes GPU stacks`, { suggestion: 'list GPU sizes with `gpuops skus --region ' + region + '`' });
+  if (sku.gpu.count === 0 || (sku.gpu.count === null && sku.gpu.model === null)) throw new InputError(`--sku ${sku.name} is not a GPU size: gpuops provision writes GPU stacks`, { suggestion: 'list GPU sizes with `gpuops skus --region ' + region + '`' });
   const retirement = sku.retirement ?? catalogSku(sku.name)?.retirement;
   const answer = canDeploy({ sku: { ...sku, retirement }, count: req.count, region, spot: req.spot, usages: quota.usages, subscriptionId, today: req.today });
   const check = preflight(answer);
@@ -165,7 +165,7 @@ async function checkSize(req: ProvisionRequest, opts: ProvisionOptions, ctx: Cli
   if (driver.kind === 'unsupported') throw new InputError(`cannot provision ${sku.name}: ${driver.reason}`);
   if (req.blueprint === 'aks' && vendor !== 'NVIDIA') throw new InputError(`--blueprint aks supports NVIDIA sizes (AKS installs the NVIDIA driver); ${sku.name} is ${vendor ?? 'of unknown vendor'}`);
   const price = sku.price ?? priceFor(sku.name, region);
-  const gpus = sku.gpu.fraction ? `${sku.gpu.fraction} of a ${sku.gpu.model ?? 'GPU'}` : `${sku.gpu.count} x ${sku.gpu.model ?? 'GPU'}`;
+  const gpus = sku.gpu.fraction ? `${sku.gpu.fraction} of a ${sku.gpu.model ?? 'GPU'}` : `${sku.gpu.count ?? '?'} x ${sku.gpu.model ?? 'GPU'}`;
   const size: GpuSize = {
     name: sku.name, gpus, infiniband: sku.infiniband === true, nvmeGiB: sku.nvmeGiB, driver,
     pricePerHour: price?.paygPerHour ?? null, spotPerHour: price?.spotPerHour ?? null,
