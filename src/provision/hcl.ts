@@ -39,8 +39,8 @@ export function quote(s: string): string {
     .replace(/\\/g, '\\\\')
     .replace(/"/g, '\\"')
     .replace(/\n/g, '\\n')
-    .replace(/\$\{/g, '$${')
-    .replace(/%\{/g, '%%{');
+    .replace(/\$\{/g, () => '$${')
+    .replace(/%\{/g, () => '%%{');
   return `"${body}"`;
 }
 
@@ -108,7 +108,7 @@ function bodyLines(body: Body, depth: number): string[] {
   for (const [k, v] of body) {
     if (v instanceof Block) {
       flush();
-      groups.push([`${pad(depth)}${k} {`, ...bodyLines(v.body, depth + 1), `${pad(depth)}}`]);
+      groups.push(v.body.length === 0 ? [`${pad(depth)}${k} {}`] : [`${pad(depth)}${k} {`, ...bodyLines(v.body, depth + 1), `${pad(depth)}}`]);
     } else if (isMultiline(v)) {
       flush();
       groups.push(attributeLines([[key(k), v]], depth));
