@@ -205,7 +205,7 @@ function summary(data: ProvisionData): string {
     data.size ? `${data.count} x ${data.size} in ${data.region}` : `Azure OpenAI account in ${data.region}`,
     `cost: ${data.cost.perHour === null ? 'unknown' : `$${data.cost.perHour.toFixed(2)}`}/h, ${data.cost.perRun === null ? 'per run unknown (pass --hours)' : `$${data.cost.perRun.toFixed(2)} per run`}, ${data.cost.perMonth === null ? 'unknown' : `$${data.cost.perMonth.toFixed(2)}`}/month at 730 h (${data.cost.source})`,
     ...data.quota.map((q) => `quota: ${q}`),
-    ...data.guardrails.map((g) => `${g.on ? 'guardrail on ' : 'guardrail OFF'}: ${g.guardrail}${g.on ? '' : ` (${g.flag})`}`),
+    ...data.guardrails.map((g) => `guardrail ${g.on ? 'on' : 'OFF'}: ${g.guardrail}${g.on ? '' : ` (${g.flag})`}`),
   ];
   return lines.join('\n');
 }
@@ -242,7 +242,7 @@ export const provisionCommand: CommandSpec<ProvisionOptions> = {
       .addOption(new Option('--blueprint <kind>', `what to build: ${BLUEPRINTS.join('|')}`).argParser(choiceFlag('--blueprint', BLUEPRINTS)))
       .option('--plan <file>', 'read size, count, region, hours and guardrails from `gpuops plan -o yaml` output (flags override it)')
       .option('--sku <size>', 'GPU VM size, e.g. Standard_NC24ads_A100_v4 (inference: omit for an Azure OpenAI account only)')
-      .addOption(new Option('--count <n>', 'number of GPU VMs (aks: most GPU nodes)').argParser(intFlag('--count', 1)))
+      .addOption(new Option('--count <n>', 'number of GPU VMs, 1-1000 (aks: most GPU nodes)').argParser(boundedInt('--count', 1, 1000, 'a scale set holds at most 1,000 VMs')))
       .option('--name <name>', 'short name used in every resource name, e.g. ft-llama')
       .option('--owner <email>', 'tag owner (and alert recipient when an e-mail address)')
       .option('--cost-center <id>', 'tag cost-center')
@@ -257,8 +257,8 @@ export const provisionCommand: CommandSpec<ProvisionOptions> = {
       .option('--scale-set', 'training: one VM scale set instead of individual VMs')
       .option('--spot', 'Spot VMs / Spot node pool (training, aks)')
       .option('--lock', 'inference, aks: add a CanNotDelete lock on the resource group (training has one unless --allow-no-lock)')
-      .addOption(new Option('--hours <h>', 'hours of one run, for the per-run cost').argParser(positiveNumber('--hours')))
-      .addOption(new Option('--checkpoint-days <n>', 'training: delete checkpoints this many days after their last change').argParser(intFlag('--checkpoint-days', 3)).default(180))
+      .addOption(new Option('--hours <h>', 'hours of one run, for the per-run cost').argParser(positiveNumber('--hours', 8784)))
+      .addOption(new Option('--checkpoint-days <n>', 'training: delete checkpoints this many days after their last change').argParser(boundedInt('--checkpoint-days', 3, 99999, 'Azure lifecycle rules count up to 99,999 days')).default(180))
       .option('--admin-username <user>', 'Linux admin user (SSH keys only)', 'azureuser');
     for (const o of Object.values(OVERRIDES)) cmd.option(o.flag, `override: no ${o.guardrail} (audit then reports ${o.rule})`);
   },
@@ -275,7 +275,7 @@ export const provisionCommand: CommandSpec<ProvisionOptions> = {
     writeAll(out, generated.files);
     const cost = costLines(generated.stack);
     const data: ProvisionData = {
-      blueprint: request.blueprint, format: request.format, out, files: Object.keys(generated.files), name: request.name, region: request.region,
+      blueprint: request.blueprint, format: request.format, out: opts.out!, files: Object.keys(generated.files), name: request.name, region: request.region,
       size: checked.size?.name ?? null, count: request.count,
       driver: checked.size ? { kind: checked.size.driver.kind, image: Object.values(checked.size.driver.image).join(':'), extensions: checked.size.driver.extensions.map((e) => e.type), note: checked.size.driver.note } : null,
       cost: { perHour: cost.perHour, perRun: cost.perRun, perMonth: cost.perMonth, currency: 'USD', source: checked.priceSource },
@@ -294,11 +294,20 @@ function applicable(o: Override, blueprint: Blueprint): boolean {
   return true;
 }
 
-function positiveNumber(flag: string): (value: string) => number {
+function positiveNumber(flag: string, max: number): (value: string) => number {
   const base = numberFlag(flag);
   return (value: string) => {
     const n = base(value);
-    if (n <= 0) throw new InputError(`${flag} "${value}" is not valid: expected a number above 0`);
+    if (n <= 0 || n > max) throw new InputError(`${flag} "${value}" is not valid: expected a number above 0 and at most ${max.toLocaleString('en-US')} (a year of hours)`);
+    return n;
+  };
+}
+
+function boundedInt(flag: string, min: number, max: number, why: string): (value: string) => number {
+  const base = intFlag(flag, min);
+  return (value: string) => {
+    const n = base(value);
+    if (n > max) throw new InputError(`${flag} "${value}" is not valid: expected at most ${max.toLocaleString('en-US')} (${why})`);
     return n;
   };
 }
