@@ -3,8 +3,10 @@ import { Command, CommanderError, Option } from 'commander';
 import { GpuopsError, InputError } from '../errors.js';
 import { applyQuery } from '../render/query.js';
 import { OUTPUT_FORMATS, parseFormat, render } from '../render/index.js';
+import { auditCommand } from './commands/audit.js';
 import { canDeployCommand } from './commands/can-deploy.js';
 import { explainCommand, glossaryCommand } from './commands/explain.js';
+import { inventoryCommand } from './commands/inventory.js';
 import { provisionCommand } from './commands/provision.js';
 import { quotaCommand } from './commands/quota.js';
 import { reconCommand } from './commands/recon.js';
@@ -13,7 +15,8 @@ import type { CommandSpec } from './commands/spec.js';
 import type { CliContext, CommandResult, GlobalOptions } from './context.js';
 
 const COMMANDS: CommandSpec<never>[] = [
-  reconCommand, skusCommand, quotaCommand, canDeployCommand, explainCommand, glossaryCommand, provisionCommand,
+  reconCommand, skusCommand, quotaCommand, canDeployCommand, explainCommand, glossaryCommand,
+  auditCommand, inventoryCommand, provisionCommand,
 ] as CommandSpec<never>[];
 
 /** The version in package.json, read only when commander asks for it. */
@@ -51,7 +54,8 @@ function addCommon(cmd: Command, spec: CommandSpec<never>): void {
 async function emit(result: CommandResult, opts: GlobalOptions, ctx: CliContext): Promise<void> {
   for (const n of result.notes ?? []) ctx.stderr(`note: ${n}\n`);
   const data = opts.query ? await applyQuery(result.data, opts.query) : result.data;
-  const text = render(opts.output, data, opts.query ? undefined : result.table);
+  const own = opts.query ? undefined : result.formats?.[opts.output];
+  const text = own ? own(data) : render(opts.output, data, opts.query ? undefined : result.table);
   ctx.stdout(text.endsWith('\n') ? text : `${text}\n`);
 }
 

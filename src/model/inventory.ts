@@ -216,3 +216,24 @@ export function emptyInventory(): Inventory {
 export function idKey(resourceId: string): string {
   return resourceId.toLowerCase();
 }
+
+/**
+ * Several inventories as one: resources by id (the first source to name an id keeps it, since a
+ * resource listed twice is one resource), metrics, unreadable entries and sources concatenated.
+ */
+export function combineInventories(parts: readonly Inventory[]): Inventory {
+  const seen = new Set<string>();
+  const out = emptyInventory();
+  for (const p of parts) {
+    for (const r of p.resources) {
+      const key = idKey(r.id);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.resources.push(r);
+    }
+    out.metrics.push(...p.metrics);
+    out.unreadable.push(...p.unreadable);
+    out.sources.push(...p.sources);
+  }
+  return out;
+}

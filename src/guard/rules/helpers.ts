@@ -54,10 +54,10 @@ export function perMonth(hourly: number | null): number | null {
   return hourly === null ? null : Math.round(hourly * HOURS_PER_MONTH * 100) / 100;
 }
 
-/** "Standard_ND96asr_v4 (8 x A100)" for messages. */
+/** "Standard_ND96asr_v4, 8 x A100" for messages. */
 export function sizeLabel(r: GpuHost, ctx: RuleContext): string {
   const gpu = r.size ? ctx.catalog.gpuOf(r.size) : null;
-  const what = gpu ? ` (${gpu.count ?? '?'} x ${gpu.model ?? 'GPU'})` : '';
+  const what = gpu ? `, ${gpu.count ?? '?'} x ${gpu.model ?? 'GPU'}` : '';
   return `${r.size ?? 'unknown size'}${what}`;
 }
 
