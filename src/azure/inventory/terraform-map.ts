@@ -134,7 +134,8 @@ export function mapTerraformResource(type: string, address: string, values: Valu
     case 'azurerm_kubernetes_cluster': {
       const pool = v.blocks('default_node_pool')[0];
       const out: InventoryResource[] = [{ ...base, kind: 'aks' }];
-      if (pool) out.push(nodePool(`${address}.default_node_pool`, pool, id, base));
+      // Node VMs are billed in the node resource group; when the configuration names it, the pool is there.
+      if (pool) out.push(nodePool(`${address}.default_node_pool`, pool, id, { ...base, resourceGroup: v.str('node_resource_group') ?? base.resourceGroup }));
       return out;
     }
     case 'azurerm_kubernetes_cluster_node_pool':
@@ -236,7 +237,21 @@ export function linkTerraformResources(resources: InventoryResource[], extras: {
       if (target?.kind === 'vmss' && v.bool('enabled', true)) Object.assign(target, { autoscale: true, minCount: min });
     }
   }
+  inheritNodeResourceGroup(resources);
   return resources;
+}
+
+/**
+ * An `azurerm_kubernetes_cluster_node_pool` has no resource group of its own: its VMs are billed in the
+ * cluster's node resource group. When the cluster names it (`node_resource_group`), the pool gets it.
+ */
+function inheritNodeResourceGroup(resources: InventoryResource[]): void {
+  for (const pool of resources) {
+    if (pool.kind !== 'nodePool' || pool.resourceGroup !== null || !pool.clusterId) continue;
+    const cluster = resources.find((r) => r.kind === 'aks' && r.id.toLowerCase() === pool.clusterId!.toLowerCase());
+    const first = cluster && resources.find((r) => r.kind === 'nodePool' && r.address === `${cluster.address}.default_node_pool`);
+    if (first && first.resourceGroup !== null && first.resourceGroup !== cluster.resourceGroup) pool.resourceGroup = first.resourceGroup;
+  }
 }
 
 /** azurerm types that only link other resources; `linkTerraformResources` applies them. */
