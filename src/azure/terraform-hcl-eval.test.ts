@@ -70,6 +70,12 @@ describe('HCL evaluation', () => {
     expect(vm1.values).not.toHaveProperty('parameters');
   });
 
+  it('keeps the resource group of an ARM id whose subscription is known only after apply', async () => {
+    const text = 'resource "azurerm_consumption_budget_resource_group" "b" {\n  resource_group_id = "/subscriptions/${data.azurerm_subscription.current.subscription_id}/resourceGroups/rg-${var.n}"\n  name = "${data.x.y.z}-b"\n}\nvariable "n" {\n  default = "demo"\n}\n';
+    const { resources } = hclResources([(await parse('main.tf', text)) as Record<string, unknown>]);
+    expect(resources[0]!.values).toEqual({ resource_group_id: '/subscriptions/(known-after-apply)/resourceGroups/rg-demo' });
+  });
+
   it('reports a count it cannot resolve and reads one instance', async () => {
     const text = 'resource "azurerm_subnet" "x" {\n  count = length(var.names)\n  name = "a"\n}\n';
     const { resources, problems } = hclResources([(await parse('main.tf', text)) as Record<string, unknown>]);

@@ -22,6 +22,9 @@ export interface HclProblem {
 
 const obj = (x: unknown): Json | undefined => (x !== null && typeof x === 'object' && !Array.isArray(x) ? (x as Json) : undefined);
 const UNKNOWN = Symbol('unknown');
+const HOLE = '\u0000';
+/** Stands for the subscription id in an ARM id Terraform knows only after apply. */
+export const AFTER_APPLY = '(known-after-apply)';
 type Resolved = unknown | typeof UNKNOWN;
 
 interface Scope {
@@ -116,17 +119,15 @@ function expression(expr: string, scope: Scope, refs: string[]): Resolved {
 function str(s: string, scope: Scope, refs: string[]): Resolved {
   const whole = /^\$\{([^{}]*(?:\{[^{}]*\}[^{}]*)*)\}$/.exec(s);
   if (whole && !s.slice(2, -1).includes('${')) return expression(whole[1]!, scope, refs);
-  let unknown = false;
   const text = s.replace(/(\$?)\$\{([^}]*)\}/g, (all, escaped: string, inner: string) => {
     if (escaped) return all.slice(1);
     const v = expression(inner, scope, refs);
-    if (v === UNKNOWN || (typeof v === 'object' && v !== null)) {
-      unknown = true;
-      return '';
-    }
-    return String(v);
+    return v === UNKNOWN || (typeof v === 'object' && v !== null) ? HOLE : String(v);
   });
-  return unknown ? UNKNOWN : text;
+  if (!text.includes(HOLE)) return text;
+  // An ARM id whose subscription is known only at apply still names its resource group, which is what scopes match on.
+  const armId = new RegExp(`^/subscriptions/${HOLE}(/resourceGroups/[^/${HOLE}]+(?:/[^${HOLE}]*)?)$`, 'i').exec(text);
+  return armId ? `/subscriptions/${AFTER_APPLY}${armId[1]}` : UNKNOWN;
 }
 
 /** Evaluate any value; `refs` collects references per attribute path. */

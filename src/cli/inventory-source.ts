@@ -10,17 +10,19 @@ export interface InventoryFlags {
   live?: boolean;
   subscription?: string[] | string;
   metricsHours?: number;
+  /** A directory of Terraform (.tf) files, read as HCL before apply. */
+  terraformDir?: string;
 }
 
-const CHOOSE = 'pass --from FILE (an az or terraform export; repeat for several), --live (read Azure), or --sample (a fictional estate)';
+const CHOOSE = 'pass --from FILE (an az or terraform export; repeat for several), --terraform-dir DIR (Terraform .tf files), --live (read Azure), or --sample (a fictional estate)';
 
 /** The inventory from files, the sample, or live Azure; `note` says which, for stderr. */
 export async function readInventory(flags: InventoryFlags, ctx: CliContext, today: string): Promise<{ inventory: Inventory; note?: string }> {
   const files = flags.from ?? [];
-  const chosen = [files.length > 0, flags.sample === true, flags.live === true].filter(Boolean).length;
-  if (chosen > 1) throw new InputError(`--from, --live and --sample are different sources; pass one of them (${CHOOSE})`);
+  const chosen = [files.length > 0 || flags.terraformDir !== undefined, flags.sample === true, flags.live === true].filter(Boolean).length;
+  if (chosen > 1) throw new InputError(`--from/--terraform-dir, --live and --sample are different sources; pass one of them (${CHOOSE})`);
   const { combineInventories } = await import('../model/inventory.js');
-  if (files.length > 0) {
+  if (files.length > 0 || flags.terraformDir !== undefined) {
     const { readInventoryFile } = await import('../azure/inventory/files.js');
     const seen = new Set<string>();
     const parts: Inventory[] = [];
@@ -28,6 +30,10 @@ export async function readInventory(flags: InventoryFlags, ctx: CliContext, toda
       if (seen.has(f)) throw new InputError(`--from "${f}" is given twice; pass each file once`);
       seen.add(f);
       parts.push((await readInventoryFile(f)).inventory);
+    }
+    if (flags.terraformDir !== undefined) {
+      const { terraformDirInventory } = await import('../azure/terraform-hcl.js');
+      parts.push(await terraformDirInventory(flags.terraformDir));
     }
     return { inventory: combineInventories(parts) };
   }

@@ -1,5 +1,5 @@
-import { bx, type BicepValue } from './bicep.js';
-import { API, bicepTags, head, tfTags } from './base.js';
+import { bx, writeBicep, type BicepValue } from './bicep.js';
+import { API, bicepBudget, bicepTags, head, tfBudget, tfTags } from './base.js';
 import type { GpuSize } from './gpu-vms.js';
 import { Block, hcl, type Body } from './hcl.js';
 import { param, v } from './params.js';
@@ -22,6 +22,7 @@ export function aks(stack: Stack, size: GpuSize): void {
   param(stack, { tf: 'vm_count', bicep: 'vmCount', type: 'number', description: 'Most GPU nodes the pool scales up to (it scales down to 0)', default: r.count });
   cluster(stack);
   gpuPool(stack, size);
+  if (!stack.has('allow-no-budget')) nodeBudget(stack);
   manifests(stack);
   const price = r.spot ? size.spotPerHour : size.pricePerHour;
   stack.items.push(
@@ -36,7 +37,8 @@ function cluster(stack: Stack): void {
     {
       keyword: 'resource', labels: ['azurerm_kubernetes_cluster', 'main'], comment: 'Private API server, Entra ID with Azure RBAC, no local accounts.',
       body: [
-        ...head(hcl('"${var.name}-aks"')), ['dns_prefix', v('name')], ['private_cluster_enabled', true], ['local_account_disabled', true],
+        ...head(hcl('"${var.name}-aks"')), ['dns_prefix', v('name')], ['node_resource_group', hcl('"rg-${var.name}-aks-nodes"')],
+        ['private_cluster_enabled', true], ['local_account_disabled', true],
         ['role_based_access_control_enabled', true], ['oidc_issuer_enabled', true], ['workload_identity_enabled', true], ...tags,
         ['default_node_pool', new Block([
           ['name', 'system'], ['vm_size', SYSTEM_POOL_SIZE], ['vnet_subnet_id', hcl('azurerm_subnet.compute.id')], ['only_critical_addons_enabled', true],
@@ -57,7 +59,7 @@ function cluster(stack: Stack): void {
     body: {
       name: bx("'${name}-aks'"), location: bx('location'), ...bicepTags(stack), identity: { type: 'SystemAssigned' },
       properties: {
-        dnsPrefix: bx('name'), enableRBAC: true, disableLocalAccounts: true,
+        dnsPrefix: bx('name'), nodeResourceGroup: bx("'rg-${name}-aks-nodes'"), enableRBAC: true, disableLocalAccounts: true,
         aadProfile: { managed: true, enableAzureRBAC: true },
         apiServerAccessProfile: { enablePrivateCluster: true },
         oidcIssuerProfile: { enabled: true }, securityProfile: { workloadIdentity: { enabled: true } },
@@ -192,4 +194,34 @@ spec:
       limits:
         nvidia.com/gpu: 1
 `;
+}
+
+/**
+ * AKS bills node VMs in the node resource group, which the main resource group's budget does not see:
+ * the same budget goes there too.
+ */
+function nodeBudget(stack: Stack): void {
+  stack.tf.push(
+    { keyword: 'data', labels: ['azurerm_subscription', 'current'], body: [] },
+    {
+      ...tfBudget('aks_nodes', hcl('"${var.name}-aks-nodes-budget"'), hcl('"/subscriptions/${data.azurerm_subscription.current.subscription_id}/resourceGroups/${azurerm_kubernetes_cluster.main.node_resource_group}"')),
+      comment: 'AKS bills the GPU nodes in the node resource group: the budget goes there too.',
+    },
+  );
+  stack.bicep.push({
+    kind: 'module', symbol: 'nodeBudget', path: 'node-budget.bicep', comment: 'AKS bills the GPU nodes in the node resource group: the budget goes there too.',
+    body: {
+      name: 'node-budget', scope: bx('resourceGroup(aks.properties.nodeResourceGroup)'),
+      params: { budgetName: bx("'${name}-aks-nodes-budget'"), budgetAmount: bx('budgetAmount'), budgetStartDate: bx('budgetStartDate'), notifyEmail: bx('notifyEmail') },
+    },
+  });
+  stack.files['node-budget.bicep'] = writeBicep([
+    { kind: 'targetScope', value: 'resourceGroup' },
+    { kind: 'param', name: 'budgetName', type: 'string' },
+    { kind: 'param', name: 'budgetAmount', type: 'int' },
+    { kind: 'param', name: 'budgetStartDate', type: 'string' },
+    { kind: 'param', name: 'notifyEmail', type: 'string' },
+    bicepBudget('budget', bx('budgetName'), 'budgetAmount', 'budgetStartDate', 'notifyEmail'),
+  ], 'The monthly budget of the AKS node resource group, deployed by main.bicep.');
+  stack.items.push({ address: 'azurerm_consumption_budget_resource_group.aks_nodes', instances: 1, infra: 'the same monthly budget on the AKS node resource group', ai: 'AKS bills the GPU nodes in its own resource group: without this budget the GPUs would be outside the alarm', perHour: 0, guardrail: 'budget with alerts' });
 }

@@ -1,5 +1,5 @@
-import { bx, type BicepValue } from './bicep.js';
-import { Block, hcl, type Body, type Expr, type Value } from './hcl.js';
+import { bx, type BicepDecl, type BicepValue } from './bicep.js';
+import { Block, hcl, type Body, type Expr, type TopBlock, type Value } from './hcl.js';
 import { param, v } from './params.js';
 import { budgetStart } from './request.js';
 import type { Stack } from './stack.js';
@@ -132,33 +132,44 @@ function bicepNsgRule(name: string, priority: number, access: string, port: stri
   };
 }
 
+const ALERTS: Array<[number, 'Actual' | 'Forecasted']> = [[50, 'Actual'], [80, 'Actual'], [100, 'Actual'], [100, 'Forecasted']];
+
+/** A monthly resource-group budget with the four alerts, as a Terraform resource. */
+export function tfBudget(key: string, name: Expr, resourceGroupId: Expr): TopBlock {
+  return {
+    keyword: 'resource', labels: ['azurerm_consumption_budget_resource_group', key],
+    body: [
+      ['name', name], ['resource_group_id', resourceGroupId], ['amount', v('budget_amount')], ['time_grain', 'Monthly'],
+      ['time_period', new Block([['start_date', v('budget_start_date')]])],
+      ...ALERTS.map(([t, kind]) => ['notification', new Block([
+        ['enabled', true], ['threshold', t], ['operator', 'GreaterThanOrEqualTo'], ['threshold_type', kind], ['contact_emails', [v('notify_email')]],
+      ])] as const),
+    ],
+  };
+}
+
+/** The same budget as a Bicep resource (deployed at the scope of the file or module that holds it). */
+export function bicepBudget(symbol: string, name: BicepValue, amount: string, start: string, email: string): BicepDecl {
+  return {
+    kind: 'resource', symbol, type: 'Microsoft.Consumption/budgets', apiVersion: API.budget,
+    body: {
+      name,
+      properties: {
+        category: 'Cost', amount: bx(amount), timeGrain: 'Monthly', timePeriod: { startDate: bx(start) },
+        notifications: Object.fromEntries(ALERTS.map(([t, kind]) => [`${kind.toLowerCase()}${t}`, {
+          enabled: true, operator: 'GreaterThanOrEqualTo', threshold: t, thresholdType: kind, contactEmails: [bx(email)],
+        }])),
+      },
+    },
+  };
+}
+
 function budget(stack: Stack): void {
   const r = stack.req;
   param(stack, { tf: 'budget_amount', bicep: 'budgetAmount', type: 'number', description: 'Monthly budget for the resource group, USD', default: r.budget ?? 0 });
   param(stack, { tf: 'budget_start_date', bicep: 'budgetStartDate', type: 'string', description: 'First day of the first budget month (cannot change after creation)', default: budgetStart(r.today) });
-  const alerts: Array<[number, 'Actual' | 'Forecasted']> = [[50, 'Actual'], [80, 'Actual'], [100, 'Actual'], [100, 'Forecasted']];
-  stack.tf.push({
-    keyword: 'resource', labels: ['azurerm_consumption_budget_resource_group', 'main'],
-    body: [
-      ['name', hcl('"${var.name}-budget"')], ['resource_group_id', hcl('azurerm_resource_group.main.id')], ['amount', v('budget_amount')], ['time_grain', 'Monthly'],
-      ['time_period', new Block([['start_date', v('budget_start_date')]])],
-      ...alerts.map(([t, kind]) => ['notification', new Block([
-        ['enabled', true], ['threshold', t], ['operator', 'GreaterThanOrEqualTo'], ['threshold_type', kind], ['contact_emails', [v('notify_email')]],
-      ])] as const),
-    ],
-  });
-  stack.bicep.push({
-    kind: 'resource', symbol: 'budget', type: 'Microsoft.Consumption/budgets', apiVersion: API.budget,
-    body: {
-      name: bx("'${name}-budget'"),
-      properties: {
-        category: 'Cost', amount: bx('budgetAmount'), timeGrain: 'Monthly', timePeriod: { startDate: bx('budgetStartDate') },
-        notifications: Object.fromEntries(alerts.map(([t, kind]) => [`${kind.toLowerCase()}${t}`, {
-          enabled: true, operator: 'GreaterThanOrEqualTo', threshold: t, thresholdType: kind, contactEmails: [bx('notifyEmail')],
-        }])),
-      },
-    },
-  });
+  stack.tf.push(tfBudget('main', hcl('"${var.name}-budget"'), hcl('azurerm_resource_group.main.id')));
+  stack.bicep.push(bicepBudget('budget', bx("'${name}-budget'"), 'budgetAmount', 'budgetStartDate', 'notifyEmail'));
   stack.items.push({ address: 'azurerm_consumption_budget_resource_group.main', instances: 1, infra: `monthly budget of $${(r.budget ?? 0).toLocaleString('en-US')} on the resource group`, ai: 'the spending limit alarm: e-mails at 50%, 80% and 100% of actual spend and when the forecast passes 100% (it alerts, it does not stop anything)', perHour: 0, guardrail: 'budget with alerts' });
 }
 

@@ -17,6 +17,7 @@ export type BicepDecl =
   | { kind: 'var'; name: string; value: BicepValue }
   | { kind: 'resource'; symbol: string; type: string; apiVersion: string; body: Record<string, BicepValue>; loop?: string; existing?: boolean; comment?: string }
   | { kind: 'output'; name: string; type: string; value: BicepValue }
+  | { kind: 'module'; symbol: string; path: string; body: Record<string, BicepValue>; comment?: string }
   | { kind: 'targetScope'; value: string };
 
 const IDENT = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -63,6 +64,8 @@ function decl(d: BicepDecl): string {
       return `var ${d.name} = ${bvalue(d.value, 0)}`;
     case 'output':
       return `output ${d.name} ${d.type} = ${bvalue(d.value, 0)}`;
+    case 'module':
+      return `${d.comment ? `// ${d.comment}\n` : ''}module ${d.symbol} '${d.path}' = ${bvalue(d.body, 0)}`;
     case 'resource': {
       const head = `resource ${d.symbol} '${d.type}@${d.apiVersion}'${d.existing ? ' existing' : ''} =`;
       const comment = d.comment ? `// ${d.comment}\n` : '';

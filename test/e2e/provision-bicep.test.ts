@@ -51,14 +51,14 @@ interface Bicep {
 
 function read(text: string): Bicep {
   const resources = [...text.matchAll(/^resource (\w+) '([^@']+)@([^']+)'/gm)].map((m) => ({ symbol: m[1]!, type: m[2]!, api: m[3]! }));
-  const declared = new Set([...text.matchAll(/^(?:param|var|resource|output) (\w+)/gm)].map((m) => m[1]!));
+  const declared = new Set([...text.matchAll(/^(?:param|var|resource|output|module) (\w+)/gm)].map((m) => m[1]!));
   const params = Object.fromEntries([...text.matchAll(/^param (\w+) \w+ = '([^']*)'/gm)].map((m) => [m[1]!, m[2]!]));
   return { resources, declared, params, text };
 }
 
 /** Identifiers used as values: outside strings, plus inside `${...}` interpolations. */
 function references(text: string): string[] {
-  const body = text.split('\n').filter((l) => !l.startsWith('//') && !/^(param|resource|output|targetScope|@description)/.test(l)).join('\n');
+  const body = text.split('\n').filter((l) => !l.startsWith('//') && !/^(param|resource|module|output|targetScope|@description)/.test(l)).join('\n');
   const code: string[] = [];
   body.replace(/'((?:\\.|[^'\\])*)'|([^']+)/g, (_all, str: string | undefined, other: string | undefined) => {
     if (str !== undefined) for (const m of str.matchAll(/\$\{([^}]*)\}/g)) code.push(m[1]!);

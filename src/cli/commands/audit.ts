@@ -21,6 +21,7 @@ const collect = (value: string, prior: string[] = []) => [...prior, value];
 export function inventoryOptions(cmd: import('commander').Command): void {
   cmd
     .option('--from <file>', 'an az or terraform JSON export (repeat for several): az graph query, az consumption budget list, az lock list, az monitor metrics list, a gpuops inventory export bundle, terraform show -json', collect)
+    .option('--terraform-dir <dir>', 'a directory of Terraform .tf files (e.g. the --out of gpuops provision), read as HCL before apply')
     .option('--sample', 'a fictional estate shipped with gpuops (no Azure account needed)')
     .option('--live', 'read Azure: Resource Graph, budgets, locks and Azure Monitor metrics (DefaultAzureCredential)')
     .option('--subscription <id>', 'subscription to read live (repeat for several; default: AZURE_SUBSCRIPTION_ID, then the az CLI default)', collect)
@@ -46,6 +47,7 @@ export const auditCommand: CommandSpec<AuditOptions> = {
     'gpuops audit --sample',
     'gpuops audit --from resources.json --from budgets.json --from locks.json --fail-on high',
     'gpuops audit --from plan.json -o sarif > gpuops.sarif',
+    'gpuops audit --terraform-dir ./infra',
     'gpuops audit --live --subscription 00000000-0000-0000-0000-000000000000 -o markdown',
     'gpuops audit --list-rules',
   ],
