@@ -23,6 +23,15 @@ export {
   type Nsg, type PrivateEndpoint, type PublicIp, type ResourceKind, type Schedule, type Storage, type Vm, type Vmss,
 } from './model/inventory.js';
 export { SEVERITIES, type AuditReport, type Finding, type Remediation, type Severity } from './model/finding.js';
+export { generate, buildStack, terraformFiles, bicepFiles, AZURERM_VERSION, type Generated } from './provision/generate.js';
+export { driverPath, DRIVER_SOURCE, type DriverPath, type NoDriverPath } from './provision/drivers.js';
+export { preflight, type PreflightResult } from './provision/preflight.js';
+export { selfCheck, type SelfCheck } from './provision/self-check.js';
+export { readPlan, PlanFileSchema, type PlanInput } from './provision/plan-file.js';
+export { BLUEPRINTS, IAC_FORMATS, OVERRIDES, type Blueprint, type IacFormat, type Override, type ProvisionRequest } from './provision/request.js';
+export type { GpuSize } from './provision/gpu-vms.js';
+export type { CostFacts } from './provision/readme.js';
+export { hclInventory, parseTerraform, readTerraformDir, terraformDirInventory } from './azure/terraform-hcl.js';
 export { main } from './cli/main.js';
 
 /** The embedded catalog as a ReconSource (alias of catalogSource). */

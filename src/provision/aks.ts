@@ -211,7 +211,8 @@ function nodeBudget(stack: Stack): void {
   stack.bicep.push({
     kind: 'module', symbol: 'nodeBudget', path: 'node-budget.bicep', comment: 'AKS bills the GPU nodes in the node resource group: the budget goes there too.',
     body: {
-      name: 'node-budget', scope: bx('resourceGroup(aks.properties.nodeResourceGroup)'),
+      // A module's scope must be known when the deployment starts: the name, not aks.properties.nodeResourceGroup.
+      name: 'node-budget', scope: bx("resourceGroup('rg-${name}-aks-nodes')"), dependsOn: [bx('aks')],
       params: { budgetName: bx("'${name}-aks-nodes-budget'"), budgetAmount: bx('budgetAmount'), budgetStartDate: bx('budgetStartDate'), notifyEmail: bx('notifyEmail') },
     },
   });
