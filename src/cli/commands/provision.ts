@@ -197,6 +197,10 @@ function writeAll(dir: string, files: Record<string, string>): void {
   }
 }
 
+function usd(n: number | null): string {
+  return n === null ? 'unknown' : `$${n.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+}
+
 /** Human summary of what was written. */
 function summary(data: ProvisionData): string {
   const lines = [
@@ -204,7 +208,7 @@ function summary(data: ProvisionData): string {
     ...data.files.map((f) => `  ${f}`),
     '',
     data.size ? `${data.count} x ${data.size} in ${data.region}` : `Azure OpenAI account in ${data.region}`,
-    `cost: ${data.cost.perHour === null ? 'unknown' : `$${data.cost.perHour.toFixed(2)}`}/h, ${data.cost.perRun === null ? 'per run unknown (pass --hours)' : `$${data.cost.perRun.toFixed(2)} per run`}, ${data.cost.perMonth === null ? 'unknown' : `$${data.cost.perMonth.toFixed(2)}`}/month at 730 h (${data.cost.source})`,
+    `cost: ${usd(data.cost.perHour)}/h, ${data.cost.perRun === null ? 'per run unknown (pass --hours)' : `${usd(data.cost.perRun)} per run`}, ${usd(data.cost.perMonth)}/month at 730 h (${data.cost.source})`,
     ...data.quota.map((q) => `quota: ${q}`),
     ...data.guardrails.map((g) => `guardrail ${g.on ? 'on' : 'OFF'}: ${g.guardrail}${g.on ? '' : ` (${g.flag})`}`),
     `self-check: the audit rules on the generated resources report ${data.selfCheck.rules.length === 0 ? 'no findings' : `${data.selfCheck.rules.join(', ')} (the overrides' rules, as expected)`}`,
