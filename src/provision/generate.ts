@@ -3,6 +3,7 @@ import { base } from './base.js';
 import { bx, writeBicep, type BicepDecl } from './bicep.js';
 import type { GpuSize } from './gpu-vms.js';
 import { Block, hcl, writeFile, type TopBlock, type Value } from './hcl.js';
+import { hclJson } from './hcl-json.js';
 import { inference } from './inference.js';
 import { outputReadme, type CostFacts } from './readme.js';
 import type { ProvisionRequest } from './request.js';
@@ -16,8 +17,10 @@ export const AZURERM_VERSION = '~> 4.55';
 export interface Generated {
   files: Record<string, string>;
   stack: Stack;
-  /** The Terraform of the stack, whatever the format asked: the self-check audits it. */
+  /** The Terraform of the stack, whatever the format asked. */
   terraform: Record<string, string>;
+  /** The same Terraform as hcl2json would parse it, one document per file: the self-check audits it. */
+  terraformJson: Record<string, unknown>[];
 }
 
 /** Build the stack for a request (pure: every fact comes in through the arguments). */
@@ -37,6 +40,11 @@ function header(req: ProvisionRequest, what: string): string {
 
 /** The Terraform files of a stack. */
 export function terraformFiles(stack: Stack): Record<string, string> {
+  return Object.fromEntries(Object.entries(terraformBlocks(stack)).map(([f, t]) => [f, writeFile(t.blocks, t.header)]));
+}
+
+/** The Terraform blocks of a stack, per file (what terraformFiles writes). */
+export function terraformBlocks(stack: Stack): Record<string, { blocks: TopBlock[]; header: string }> {
   const req = stack.req;
   const versions: TopBlock[] = [
     {
@@ -51,10 +59,10 @@ export function terraformFiles(stack: Stack): Record<string, string> {
   ];
   const locals: TopBlock[] = stack.tfLocals.length > 0 ? [{ keyword: 'locals', labels: [], body: stack.tfLocals.map(([k, x]) => [k, x as Value] as const) }] : [];
   return {
-    'versions.tf': writeFile(versions, header(req, 'Terraform and azurerm provider versions.')),
-    'variables.tf': writeFile(stack.variables, header(req, 'Inputs; the defaults are the values gpuops was given.')),
-    'main.tf': writeFile([...locals, ...stack.tf], header(req, `The ${req.blueprint} stack: every resource, guardrails included.`)),
-    'outputs.tf': writeFile(stack.outputs, header(req, 'Outputs.')),
+    'versions.tf': { blocks: versions, header: header(req, 'Terraform and azurerm provider versions.') },
+    'variables.tf': { blocks: stack.variables, header: header(req, 'Inputs; the defaults are the values gpuops was given.') },
+    'main.tf': { blocks: [...locals, ...stack.tf], header: header(req, `The ${req.blueprint} stack: every resource, guardrails included.`) },
+    'outputs.tf': { blocks: stack.outputs, header: header(req, 'Outputs.') },
   };
 }
 
@@ -71,9 +79,11 @@ export function bicepFiles(stack: Stack): Record<string, string> {
 /** Every file of the output directory for a request. */
 export function generate(req: ProvisionRequest, size: GpuSize | null, cost: CostFacts): Generated {
   const stack = buildStack(req, size);
-  const terraform = terraformFiles(stack);
+  const blocks = terraformBlocks(stack);
+  const terraform = Object.fromEntries(Object.entries(blocks).map(([f, t]) => [f, writeFile(t.blocks, t.header)]));
   const iac = req.format === 'terraform' ? terraform : bicepFiles(stack);
   const files: Record<string, string> = { ...iac, ...stack.files };
   files['README.md'] = outputReadme(stack, size, cost);
-  return { files: Object.fromEntries(Object.entries(files).sort(([a], [b]) => a.localeCompare(b))), stack, terraform };
+  const terraformJson = Object.values(blocks).map((t) => hclJson(t.blocks));
+  return { files: Object.fromEntries(Object.entries(files).sort(([a], [b]) => a.localeCompare(b))), stack, terraform, terraformJson };
 }
