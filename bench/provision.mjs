@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Benchmarks of provision (issue 11), after `npm run build`:
 //  1. `gpuops provision` cold, against `gpuops skus --offline` (the fastest command) in the same run;
-//  2. the in-process pipeline (generate + parse + inventory + self-check) against the HCL parse alone;
+//  2. the in-process pipeline (generate + inventory + self-check) against an HCL parse of its output;
 //  3. `audit --terraform-dir` on a 1,000-VM configuration, in-process, against the HCL parse alone.
 // Runs are interleaved with their baseline (shared, noisy machine) and medians are reported.
 import { spawnSync } from 'node:child_process';
@@ -72,10 +72,10 @@ try {
   const sku = lib.catalogSku(req.sku);
   const size = { name: sku.name, gpus: '1 x A100', infiniband: false, nvmeGiB: sku.nvmeGiB, driver: lib.driverPath(sku, 'NVIDIA'), pricePerHour: 3.67, spotPerHour: null };
   const sample = lib.generate(req, size, { priceSource: 'bench', quota: [] });
-  const pipeline = await compare('generate + parse + inventory + self-check (in-process)', 'hcl2json parse of the same 4 files',
+  const pipeline = await compare('generate + inventory + self-check (in-process, as provision runs it)', 'hcl2json parse of the same 4 files',
     async () => asyncMs(async () => {
       const g = lib.generate(req, size, { priceSource: 'bench', quota: [] });
-      const inv = lib.hclInventory(await lib.parseTerraform(g.terraform, 'bench'), 'bench');
+      const inv = lib.hclInventory(g.terraformJson, 'bench');
       if (!lib.selfCheck(inv, [], req.today, true).ok) throw new Error('self-check failed');
     }),
     async () => asyncMs(async () => {
