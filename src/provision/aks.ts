@@ -47,6 +47,8 @@ function cluster(stack: Stack): void {
         ['identity', new Block([['type', 'SystemAssigned']])],
         ['azure_active_directory_role_based_access_control', new Block([['azure_rbac_enabled', true]])],
         ['network_profile', new Block([['network_plugin', 'azure'], ['network_plugin_mode', 'overlay'], ['outbound_type', 'userAssignedNATGateway']])],
+        // userAssignedNATGateway needs the subnet's NAT gateway (and its NSG) in place before the cluster.
+        ['depends_on', [hcl('azurerm_subnet_nat_gateway_association.compute'), hcl('azurerm_subnet_network_security_group_association.compute')]],
       ],
     },
     {

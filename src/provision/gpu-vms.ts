@@ -80,6 +80,8 @@ export function gpuVms(stack: Stack, size: GpuSize, role: string): void {
       body: [
         ['count', v('vm_count')], ['name', ext.name], ['virtual_machine_id', hcl('azurerm_linux_virtual_machine.gpu[count.index].id')],
         ['publisher', ext.publisher], ['type', ext.type], ['type_handler_version', ext.typeHandlerVersion], ['auto_upgrade_minor_version', true], ...tags,
+        // The extension downloads the driver: the subnet's NAT egress must exist first.
+        ['depends_on', [hcl('azurerm_subnet_nat_gateway_association.compute')]],
       ],
     });
   }

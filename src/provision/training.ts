@@ -124,6 +124,7 @@ function scaleSet(stack: Stack, size: GpuSize): void {
         ['name', 'nic'], ['primary', true], ['enable_accelerated_networking', true],
         ['ip_configuration', new Block([['name', 'internal'], ['primary', true], ['subnet_id', hcl('azurerm_subnet.compute.id')]])],
       ])],
+      ['depends_on', [hcl('azurerm_subnet_nat_gateway_association.compute')]],
       ...size.driver.extensions.map((e) => ['extension', new Block([
         ['name', e.name], ['publisher', e.publisher], ['type', e.type], ['type_handler_version', e.typeHandlerVersion], ['auto_upgrade_minor_version', true],
       ])] as const),
