@@ -235,6 +235,7 @@ export function fromArmRecord(record: unknown): InventoryResource[] {
 
 /** Autoscale settings (`microsoft.insights/autoscalesettings`) applied to the scale sets they target. */
 export function applyAutoscale(resources: InventoryResource[], records: unknown[]): void {
+  if (records.length === 0) return;
   const byId = new Map(resources.map((r) => [r.id.toLowerCase(), r]));
   for (const rec of records) {
     const p = obj(obj(rec)?.properties);
