@@ -75,6 +75,7 @@ export function audit(inventory: Inventory, config: GuardConfig = DEFAULT_CONFIG
   let gpuPools = 0;
 
   for (const r of inventory.resources) {
+    if (index.duplicates.size > 0 && index.duplicates.has(r)) continue;
     const gpu = (r.kind === 'vm' || r.kind === 'vmss' || r.kind === 'nodePool') && isGpu(r);
     if (gpu) r.kind === 'vm' ? gpuVms++ : gpuPools++;
     for (const rule of byKind.get(r.kind) ?? []) {
@@ -119,7 +120,7 @@ export function audit(inventory: Inventory, config: GuardConfig = DEFAULT_CONFIG
   ];
   return {
     summary: {
-      resources: inventory.resources.length,
+      resources: inventory.resources.length - index.duplicates.size,
       gpuVms,
       gpuPools,
       findings: counts,

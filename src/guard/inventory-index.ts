@@ -3,6 +3,8 @@ import { idKey, type Budget, type GpuHost, type Inventory, type InventoryResourc
 /** Indexes over an inventory, built once per audit so each rule is a lookup, not a scan. */
 export interface InventoryIndex {
   get(id: string | null): InventoryResource | undefined;
+  /** Resources whose id an earlier resource already has (one resource listed by two sources). */
+  duplicates: ReadonlySet<InventoryResource>;
   /** Scope keys of a resource: its subscription and resource group, in forms that match budgets and locks. */
   scopeKeys(r: InventoryResource): string[];
   schedulesFor(id: string): Schedule[];
@@ -30,7 +32,12 @@ function push<T>(map: Map<string, T[]>, key: string, value: T): void {
 /** Build every index in one pass over the resources (and one over the metrics). */
 export function buildIndex(inv: Inventory, isGpuHost: (r: GpuHost) => boolean): InventoryIndex {
   const byId = new Map<string, InventoryResource>();
-  for (const r of inv.resources) byId.set(idKey(r.id), r);
+  const duplicates = new Set<InventoryResource>();
+  for (const r of inv.resources) {
+    const key = idKey(r.id);
+    if (byId.has(key)) duplicates.add(r);
+    else byId.set(key, r);
+  }
 
   const resourceScopeKeys = (r: InventoryResource): string[] => {
     const keys: string[] = [];
@@ -65,6 +72,7 @@ export function buildIndex(inv: Inventory, isGpuHost: (r: GpuHost) => boolean): 
   const gpuGroups = new Set<string>();
   const gpuScopes = new Set<string>();
   for (const r of inv.resources) {
+    if (duplicates.size > 0 && duplicates.has(r)) continue;
     switch (r.kind) {
       case 'schedule':
         if (r.targetId) push(schedules, idKey(r.targetId), r);
@@ -103,6 +111,7 @@ export function buildIndex(inv: Inventory, isGpuHost: (r: GpuHost) => boolean): 
 
   return {
     get: (id) => (id ? byId.get(idKey(id)) : undefined),
+    duplicates,
     scopeKeys: resourceScopeKeys,
     schedulesFor: (id) => schedules.get(idKey(id)) ?? [],
     budgetsFor: (r) => byScope(budgets, r),

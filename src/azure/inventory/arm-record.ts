@@ -53,10 +53,14 @@ function action(x: unknown): 'Allow' | 'Deny' | null {
   return x === 'Allow' || x === 'Deny' ? x : null;
 }
 
+/** One shared, frozen "no tags" object: a million untagged resources need not hold a million empty objects. */
+const NO_TAGS: Record<string, string> = Object.freeze({}) as Record<string, string>;
+
 function tags(x: unknown): Record<string, string> | null {
-  if (x === undefined || x === null) return {};
+  if (x === undefined || x === null) return NO_TAGS;
   const o = obj(x);
   if (!o) return null;
+  if (Object.keys(o).length === 0) return NO_TAGS;
   return Object.fromEntries(Object.entries(o).map(([k, v]) => [k, typeof v === 'string' ? v : String(v)]));
 }
 
@@ -97,6 +101,17 @@ function rules(list: unknown): NsgRule[] {
 }
 
 const RG_IN_ID = /\/resourcegroups\/([^/]+)/i;
+
+// A few dozen types across a million records: one lower-case string per type, not one per record.
+const TYPES = new Map<string, string>();
+function lowerType(raw: string): string {
+  let t = TYPES.get(raw);
+  if (t === undefined) {
+    t = raw.toLowerCase();
+    if (TYPES.size < 10_000) TYPES.set(raw, t);
+  }
+  return t;
+}
 const SUB_IN_ID = /^\/subscriptions\/([^/]+)/i;
 
 /** Inventory resources for one ARM record. Throws UnreadableRecord when it cannot be read. */
@@ -105,7 +120,7 @@ export function fromArmRecord(record: unknown): InventoryResource[] {
   const id = str(r?.id);
   const rawType = str(r?.type);
   if (!r || !id || !rawType) throw new UnreadableRecord('the record has no "id" and "type"');
-  const type = rawType.toLowerCase();
+  const type = lowerType(rawType);
   const p = obj(r.properties) ?? r; // `az lock list` and `az consumption budget list` print properties at the top level
   const base = {
     // Child resources (workspaces/computes) are named "parent/child" in Resource Graph; the id's last segment is the child's own name.
