@@ -65,6 +65,7 @@ const mod = baseline ? null : {
   ...(await import(join(root, 'dist', 'guard', 'engine.js'))),
   ...(await import(join(root, 'dist', 'guard', 'config.js'))),
 };
+const cpu0 = process.cpuUsage();
 const t0 = process.hrtime.bigint();
 const parts = [];
 let convertMs = 0;
@@ -89,4 +90,5 @@ if (mod) {
   auditMs = Number(process.hrtime.bigint() - a0) / 1e6;
 }
 const t2 = process.hrtime.bigint();
-process.stdout.write(`${JSON.stringify({ n, baseline, totalMs: Number(t2 - t0) / 1e6, convertMs, auditMs, maxRssMiB: process.resourceUsage().maxRSS / 1024, findings })}\n`);
+const cpu = process.cpuUsage(cpu0);
+process.stdout.write(`${JSON.stringify({ n, baseline, totalMs: Number(t2 - t0) / 1e6, cpuMs: (cpu.user + cpu.system) / 1000, convertMs, auditMs, maxRssMiB: process.resourceUsage().maxRSS / 1024, findings })}\n`);

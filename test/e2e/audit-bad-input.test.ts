@@ -116,3 +116,45 @@ describe('one unreadable resource never aborts the audit', () => {
     expect(report.unreadable[0]!.reason).toMatch(/^Percentage CPU: sample .* is not a percentage/);
   });
 });
+
+describe('hostile inputs kept from the trial', () => {
+  const vmRow = (name: string, extra: Record<string, unknown> = {}) => ({
+    id: `/subscriptions/1/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/${name}`, name, type: 'microsoft.compute/virtualmachines',
+    location: 'eastus', properties: { hardwareProfile: { vmSize: 'Standard_NC24ads_A100_v4' } }, ...extra,
+  });
+  it('reads a UTF-16LE file with a BOM (PowerShell `>`)', async () => {
+    const p = join(dir, 'u16.json');
+    writeFileSync(p, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(JSON.stringify([vmRow('v')]), 'utf16le')]));
+    expect((await cli(['audit', '--from', p, '-o', 'json'])).json<AuditReport>().summary.gpuVms).toBe(1);
+  });
+  it('tags that are not a map are unknown, an impossible expiry date fails GPU001, a numeric size is no GPU size', async () => {
+    const rows = [vmRow('tags-array', { tags: [1, 2] }), vmRow('feb30', { tags: { owner: 'o', 'cost-center': 'c', expires: '2026-02-30' } }),
+      { ...vmRow('numeric-size'), properties: { hardwareProfile: { vmSize: 12345 } } }];
+    const report = (await cli(['audit', '--from', file('hostile-tags.json', JSON.stringify(rows)), '-o', 'json'])).json<AuditReport>();
+    expect(report.findings.filter((f) => f.ruleId === 'GPU001').map((f) => [f.resourceName, f.evidence.invalidExpiry])).toEqual([['feb30', '2026-02-30']]);
+    expect(report.unknown.filter((u) => u.ruleId === 'GPU001').map((u) => u.resourceId.split('/').pop())).toEqual(['tags-array']);
+    expect(report.summary.gpuVms).toBe(2);
+  });
+  it('a plan whose references point at itself, at variables and at data sources does not crash', async () => {
+    const plan = { format_version: '1.2', planned_values: { root_module: { resources: 'nope', child_modules: [{ resources: [
+      { address: 'azurerm_linux_virtual_machine.a', mode: 'managed', type: 'azurerm_linux_virtual_machine', values: { name: 'a', size: 'Standard_NC24ads_A100_v4' } }] }] } },
+    configuration: { root_module: { resources: [{ address: 'azurerm_linux_virtual_machine.a', expressions: { network_interface_ids: { references: ['azurerm_linux_virtual_machine.a.id', 'var.x', 'data.azurerm_subscription.s.id'] } } }] } } };
+    const r = await cli(['audit', '--from', file('selfref.json', JSON.stringify(plan)), '-o', 'json']);
+    expect(r.code).toBe(0);
+    expect(r.json<AuditReport>().unknown.map((u) => u.ruleId)).toEqual(['GPU009', 'GPU010']);
+  });
+  it('caps the table at 500 rows per severity and says how many more there are', async () => {
+    const rows = Array.from({ length: 520 }, (_, i) => vmRow(`v${i}`, { tags: { owner: 'o', 'cost-center': 'c', expires: '2027-01-01' } }));
+    const r = await cli(['audit', '--from', file('many.json', JSON.stringify(rows))]);
+    // 520 GPU VMs with no schedule (GPU003) and no budget (GPU005): 1,040 high findings.
+    expect(r.stdout).toContain('… and 540 more high finding(s): -o json, -o csv or --query list them all');
+  });
+  it('refuses -o sarif with --query, and --subscription without --live', async () => {
+    await bad(['audit', '--sample', '-o', 'sarif', '--query', 'findings'], /--query selects from the JSON output and cannot be combined with -o sarif/);
+    await bad(['audit', '--sample', '--subscription', '00000000-0000-0000-0000-000000000001'], /--subscription applies to --live only/);
+  });
+  it('inventory: an unknown action, and an --out that cannot be written', async () => {
+    await bad(['inventory', 'bogus', '--sample'], /inventory action "bogus" is not known; expected one of: export, list/);
+    await bad(['inventory', 'export', '--sample', '--out', dir], /--out ".*" cannot be written \(EISDIR\)/);
+  });
+});

@@ -13,9 +13,17 @@ const obj = (x: unknown): Json | undefined => (x !== null && typeof x === 'objec
 const arr = (x: unknown): Json[] => (Array.isArray(x) ? x.map(obj).filter((y): y is Json => y !== undefined) : []);
 const str = (x: unknown): string | null => (typeof x === 'string' && x !== '' ? x : null);
 
+// Paths are split once: `at` runs a dozen times per record on a million records.
+const PATHS = new Map<string, string[]>();
+
 function at(o: unknown, path: string): unknown {
+  let parts = PATHS.get(path);
+  if (!parts) PATHS.set(path, (parts = path.split('.')));
   let cur = o;
-  for (const k of path.split('.')) cur = obj(cur)?.[k];
+  for (const k of parts) {
+    if (cur === null || typeof cur !== 'object' || Array.isArray(cur)) return undefined;
+    cur = (cur as Json)[k];
+  }
   return cur;
 }
 
