@@ -35,6 +35,8 @@ for (const n of sizes.length > 0 ? sizes : [10_000, 100_000, 1_000_000]) {
   const row = {
     resources: n,
     totalMs: median(audit.map((a) => a.totalMs)),
+    cpuMs: median(audit.map((a) => a.cpuMs)),
+    baselineCpuMs: median(base.map((b) => b.cpuMs)),
     convertMs: median(audit.map((a) => a.convertMs)),
     engineMs: median(audit.map((a) => a.auditMs)),
     maxRssMiB: Math.max(...audit.map((a) => a.maxRssMiB)),
@@ -49,8 +51,8 @@ for (const n of sizes.length > 0 ? sizes : [10_000, 100_000, 1_000_000]) {
 }
 const f = (x, d = 0) => x.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
 console.log(`\nnode ${process.version} ${flags.join(' ')}; ${runs} run(s) per size; load average at the end ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
-console.log('| resources | total (median) | convert | engine | baseline (generate only) | ratio | added per resource | peak RSS | baseline RSS | findings |');
-console.log('|---|---|---|---|---|---|---|---|---|---|');
+console.log('| resources | wall (median) | CPU (median) | convert | engine | baseline wall / CPU (generate only) | wall ratio | added wall per resource | peak RSS | baseline RSS | findings |');
+console.log('|---|---|---|---|---|---|---|---|---|---|---|');
 for (const r of rows) {
-  console.log(`| ${f(r.resources)} | ${f(r.totalMs / 1000, 2)} s | ${f(r.convertMs / 1000, 2)} s | ${f(r.engineMs / 1000, 2)} s | ${f(r.baselineMs / 1000, 2)} s | ${f(r.ratio, 2)} | ${f(r.usPerResource, 1)} µs | ${f(r.maxRssMiB)} MiB | ${f(r.baselineRssMiB)} MiB | ${f(r.findings)} |`);
+  console.log(`| ${f(r.resources)} | ${f(r.totalMs / 1000, 2)} s | ${f(r.cpuMs / 1000, 2)} s | ${f(r.convertMs / 1000, 2)} s | ${f(r.engineMs / 1000, 2)} s | ${f(r.baselineMs / 1000, 2)} s / ${f(r.baselineCpuMs / 1000, 2)} s | ${f(r.ratio, 2)} | ${f(r.usPerResource, 1)} µs | ${f(r.maxRssMiB)} MiB | ${f(r.baselineRssMiB)} MiB | ${f(r.findings)} |`);
 }
