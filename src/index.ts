@@ -32,6 +32,15 @@ export { BLUEPRINTS, IAC_FORMATS, OVERRIDES, type Blueprint, type IacFormat, typ
 export type { GpuSize } from './provision/gpu-vms.js';
 export type { CostFacts } from './provision/readme.js';
 export { hclInventory, parseTerraform, readTerraformDir, terraformDirInventory } from './azure/terraform-hcl.js';
+export { combineInventories } from './model/inventory.js';
+export { mapTerraformResource, linkTerraformResources, ARM_TYPES as TERRAFORM_ARM_TYPES, type TerraformRefs } from './azure/inventory/terraform-map.js';
+export { terraformInventory } from './azure/inventory/terraform.js';
+export { fromArmRecord } from './azure/inventory/arm-record.js';
+export { inventoryFromDocument, inventoryFromRecords, readInventoryFile, BUNDLE_FORMAT, type InventoryFileKind } from './azure/inventory/files.js';
+export { liveInventorySource, GRAPH_QUERY, type LiveInventoryOptions } from './azure/inventory/live.js';
+export { toSarif } from './guard/sarif.js';
+export { readGuardConfig, parseGuardConfig } from './guard/config-file.js';
+export { sampleEstate } from './guard/sample/estate.js';
 export { main } from './cli/main.js';
 
 /** The embedded catalog as a ReconSource (alias of catalogSource). */

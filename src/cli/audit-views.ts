@@ -1,6 +1,9 @@
 import { SEVERITIES, type AuditReport, type Finding } from '../model/finding.js';
 import { plainTable } from '../render/index.js';
 
+/** Most rows per severity in the table view. */
+const TABLE_ROWS = 500;
+
 const usd = (n: number) => `$${n.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
 
 function headline(r: AuditReport): string[] {
@@ -23,12 +26,15 @@ export function auditTable(r: AuditReport): string {
     const group = r.findings.filter((f) => f.severity === sev);
     if (group.length === 0) continue;
     lines.push('', `${sev.toUpperCase()} (${group.length})`);
-    lines.push(plainTable(['rule', 'resource', 'finding', 'cost'], group.map((f) => [f.ruleId, f.resourceName, f.message, cost(f)])));
+    // A table is for people (and cli-table3 overflows the stack past ~100k rows): the JSON has them all.
+    const shown = group.slice(0, TABLE_ROWS);
+    lines.push(plainTable(['rule', 'resource', 'finding', 'cost'], shown.map((f) => [f.ruleId, f.resourceName, f.message, cost(f)])));
+    if (group.length > shown.length) lines.push(`… and ${group.length - shown.length} more ${sev} finding(s): -o json, -o csv or --query list them all`);
   }
   if (r.findings.length === 0) lines.push('', 'No findings.');
-  if (r.skipped.length > 0) lines.push('', `Skipped by waivers (${r.skipped.length}):`, ...r.skipped.map((s) => `  - ${s.ruleId} ${s.resourceId}: ${s.waiver.reason} (until ${s.waiver.expires})`));
-  if (r.unknown.length > 0) lines.push('', `Could not decide (${r.unknown.length}):`, ...r.unknown.map((u) => `  - ${u.ruleId} ${u.resourceId}: ${u.reason}`));
-  if (r.unreadable.length > 0) lines.push('', `Unreadable input (${r.unreadable.length}), left out of the audit:`, ...r.unreadable.map((u) => `  - ${u.source}: ${u.id ?? '?'}: ${u.reason}`));
+  if (r.skipped.length > 0) lines.push('', `Skipped by waivers (${r.skipped.length}):`, ...r.skipped.slice(0, TABLE_ROWS).map((s) => `  - ${s.ruleId} ${s.resourceId}: ${s.waiver.reason} (until ${s.waiver.expires})`));
+  if (r.unknown.length > 0) lines.push('', `Could not decide (${r.unknown.length}):`, ...r.unknown.slice(0, TABLE_ROWS).map((u) => `  - ${u.ruleId} ${u.resourceId}: ${u.reason}`));
+  if (r.unreadable.length > 0) lines.push('', `Unreadable input (${r.unreadable.length}), left out of the audit:`, ...r.unreadable.slice(0, TABLE_ROWS).map((u) => `  - ${u.source}: ${u.id ?? '?'}: ${u.reason}`));
   lines.push('', 'Fix commands: -o json (remediation.az and remediation.terraform per finding); -o markdown for a ticket.');
   return lines.join('\n');
 }

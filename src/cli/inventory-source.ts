@@ -21,6 +21,8 @@ export async function readInventory(flags: InventoryFlags, ctx: CliContext, toda
   const files = flags.from ?? [];
   const chosen = [files.length > 0 || flags.terraformDir !== undefined, flags.sample === true, flags.live === true].filter(Boolean).length;
   if (chosen > 1) throw new InputError(`--from/--terraform-dir, --live and --sample are different sources; pass one of them (${CHOOSE})`);
+  const subs = typeof flags.subscription === 'string' ? [flags.subscription] : flags.subscription ?? [];
+  if (subs.length > 0 && (files.length > 0 || flags.sample || flags.terraformDir !== undefined)) throw new InputError('--subscription applies to --live only; files and the sample say which subscriptions they hold');
   const { combineInventories } = await import('../model/inventory.js');
   if (files.length > 0 || flags.terraformDir !== undefined) {
     const { readInventoryFile } = await import('../azure/inventory/files.js');
@@ -38,7 +40,6 @@ export async function readInventory(flags: InventoryFlags, ctx: CliContext, toda
     return { inventory: combineInventories(parts) };
   }
   if (flags.sample) return { inventory: await sampleInventory(today), note: 'sample: a fictional estate ("Contoso ML") shipped with gpuops; no Azure account was read' };
-  const subs = typeof flags.subscription === 'string' ? [flags.subscription] : flags.subscription ?? [];
   const azure = await import('../azure/index.js');
   if (!flags.live && !azure.hasAzureConfig(ctx.env, homedir())) throw new InputError(`no inventory source: ${CHOOSE}`);
   return { inventory: await liveInventory(subs, flags.metricsHours ?? 72, ctx) };

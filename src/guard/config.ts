@@ -1,7 +1,10 @@
 import { z } from 'zod';
 import { SeveritySchema, type Severity } from '../model/finding.js';
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD');
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD').refine((s) => {
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+}, 'expected a real calendar date as YYYY-MM-DD');
 const tagSelector = z.object({ key: z.string().min(1), values: z.array(z.string().min(1)).min(1) }).strict();
 
 /** A waiver: the rule is skipped (and reported as skipped) for the resources it names until it expires. */

@@ -58,3 +58,14 @@ describe('audit engine', () => {
     expect(run(inventory([vm('fine', { tags: { ...GOOD_TAGS } })])).findings.map((f) => f.ruleId)).toEqual(['GPU003', 'GPU005']);
   });
 });
+
+describe('a resource listed by two sources', () => {
+  it('is counted and checked once (the first one listed wins)', () => {
+    const a = vm('twice', { tags: {} });
+    const b = { ...vm('twice', { tags: { ...GOOD_TAGS } }), id: a.id.toUpperCase() };
+    const r = run(inventory([a, b]));
+    expect(r.summary.resources).toBe(1);
+    expect(r.summary.gpuVms).toBe(1);
+    expect(r.findings.filter((f) => f.ruleId === 'GPU001').map((f) => f.resourceId)).toEqual([a.id]);
+  });
+});

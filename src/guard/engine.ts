@@ -18,6 +18,24 @@ function isGpuHostWith(catalog: GuardCatalog): (r: GpuHost) => boolean {
   return (r) => r.size !== null && catalog.isGpuSize(r.size);
 }
 
+/** The catalog with answers remembered per size (and region): an estate has a few sizes and a million resources. */
+function memoized(catalog: GuardCatalog): GuardCatalog {
+  const gpu = new Map<string, boolean>();
+  const gpuOf = new Map<string, ReturnType<GuardCatalog['gpuOf']>>();
+  const price = new Map<string, number | null>();
+  const remember = <V>(map: Map<string, V>, key: string, get: () => V): V => {
+    let v = map.get(key);
+    if (v === undefined && !map.has(key)) map.set(key, (v = get()));
+    return v as V;
+  };
+  return {
+    isGpuSize: (size) => remember(gpu, size, () => catalog.isGpuSize(size)),
+    gpuOf: (size) => remember(gpuOf, size, () => catalog.gpuOf(size)),
+    hourlyPrice: (size, region) => remember(price, `${size}\u0000${region}`, () => catalog.hourlyPrice(size, region)),
+    pricesAsOf: catalog.pricesAsOf,
+  };
+}
+
 function fill(template: string, r: InventoryResource): string {
   return template
     .replaceAll('{name}', r.name)
@@ -41,7 +59,7 @@ function rulesByKind(rules: readonly AnyRule[], disabled: ReadonlySet<string>): 
  * severity, then rule, then resource id; waived checks are listed as skipped, never dropped.
  */
 export function audit(inventory: Inventory, config: GuardConfig = DEFAULT_CONFIG, options: AuditOptions): AuditReport {
-  const catalog = options.catalog ?? embeddedCatalog();
+  const catalog = memoized(options.catalog ?? embeddedCatalog());
   const rules = options.rules ?? (RULES as readonly AnyRule[]);
   const isGpu = isGpuHostWith(catalog);
   const index = buildIndex(inventory, isGpu);
@@ -57,6 +75,7 @@ export function audit(inventory: Inventory, config: GuardConfig = DEFAULT_CONFIG
   let gpuPools = 0;
 
   for (const r of inventory.resources) {
+    if (index.duplicates.size > 0 && index.duplicates.has(r)) continue;
     const gpu = (r.kind === 'vm' || r.kind === 'vmss' || r.kind === 'nodePool') && isGpu(r);
     if (gpu) r.kind === 'vm' ? gpuVms++ : gpuPools++;
     for (const rule of byKind.get(r.kind) ?? []) {
@@ -101,7 +120,7 @@ export function audit(inventory: Inventory, config: GuardConfig = DEFAULT_CONFIG
   ];
   return {
     summary: {
-      resources: inventory.resources.length,
+      resources: inventory.resources.length - index.duplicates.size,
       gpuVms,
       gpuPools,
       findings: counts,

@@ -3,6 +3,8 @@ import { idKey, type Budget, type GpuHost, type Inventory, type InventoryResourc
 /** Indexes over an inventory, built once per audit so each rule is a lookup, not a scan. */
 export interface InventoryIndex {
   get(id: string | null): InventoryResource | undefined;
+  /** Resources whose id an earlier resource already has (one resource listed by two sources). */
+  duplicates: ReadonlySet<InventoryResource>;
   /** Scope keys of a resource: its subscription and resource group, in forms that match budgets and locks. */
   scopeKeys(r: InventoryResource): string[];
   schedulesFor(id: string): Schedule[];
@@ -30,11 +32,28 @@ function push<T>(map: Map<string, T[]>, key: string, value: T): void {
 /** Build every index in one pass over the resources (and one over the metrics). */
 export function buildIndex(inv: Inventory, isGpuHost: (r: GpuHost) => boolean): InventoryIndex {
   const byId = new Map<string, InventoryResource>();
-  for (const r of inv.resources) byId.set(idKey(r.id), r);
+  const duplicates = new Set<InventoryResource>();
+  // Each id lower-cased once: lookups by an id string seen before (every resource's own id, and the
+  // references that match it exactly) cost a hash lookup instead of a new lower-case string.
+  const lower = new Map<string, string>();
+  const key = (id: string): string => lower.get(id) ?? idKey(id);
+  for (const r of inv.resources) {
+    const k = idKey(r.id);
+    lower.set(r.id, k);
+    if (byId.has(k)) duplicates.add(r);
+    else byId.set(k, r);
+  }
 
+  // Keys depend only on (kind, subscription, group, name for groups): a few thousand distinct answers for a million resources.
+  const scopeCache = new Map<string, string[]>();
   const resourceScopeKeys = (r: InventoryResource): string[] => {
+    const cacheKey = r.kind === 'resourceGroup' ? '' : `${r.subscriptionId ?? ''}\u0000${r.resourceGroup ?? ''}`;
+    if (cacheKey) {
+      const hit = scopeCache.get(cacheKey);
+      if (hit) return hit;
+    }
     const keys: string[] = [];
-    if (r.kind === 'resourceGroup') keys.push(idKey(r.id), `rg:${r.name.toLowerCase()}`);
+    if (r.kind === 'resourceGroup') keys.push(key(r.id), `rg:${r.name.toLowerCase()}`);
     if (r.subscriptionId) {
       const sub = `/subscriptions/${r.subscriptionId}`.toLowerCase();
       keys.push(sub);
@@ -44,17 +63,18 @@ export function buildIndex(inv: Inventory, isGpuHost: (r: GpuHost) => boolean): 
       keys.push('subscription:current');
       if (r.resourceGroup) keys.push(`rg:${r.resourceGroup.toLowerCase()}`);
     }
+    if (cacheKey) scopeCache.set(cacheKey, keys);
     return keys;
   };
   /** Keys a budget's or lock's scope id stands for. */
   const scopeIdKeys = (scopeId: string): string[] => {
-    const key = idKey(scopeId);
-    const target = byId.get(key);
-    if (target?.kind === 'resourceGroup') return [key, `rg:${target.name.toLowerCase()}`];
+    const k = key(scopeId);
+    const target = byId.get(k);
+    if (target?.kind === 'resourceGroup') return [k, `rg:${target.name.toLowerCase()}`];
     const rg = RG_ID.exec(scopeId);
-    if (rg) return [key, `rg:${rg[2]!.toLowerCase()}`];
-    if (SUB_ID.test(scopeId) || key === 'subscription:current') return [key, 'subscription:current'];
-    return [key];
+    if (rg) return [k, `rg:${rg[2]!.toLowerCase()}`];
+    if (SUB_ID.test(scopeId) || k === 'subscription:current') return [k, 'subscription:current'];
+    return [k];
   };
 
   const schedules = new Map<string, Schedule[]>();
@@ -65,9 +85,10 @@ export function buildIndex(inv: Inventory, isGpuHost: (r: GpuHost) => boolean): 
   const gpuGroups = new Set<string>();
   const gpuScopes = new Set<string>();
   for (const r of inv.resources) {
+    if (duplicates.size > 0 && duplicates.has(r)) continue;
     switch (r.kind) {
       case 'schedule':
-        if (r.targetId) push(schedules, idKey(r.targetId), r);
+        if (r.targetId) push(schedules, key(r.targetId), r);
         break;
       case 'budget':
         for (const k of new Set(scopeIdKeys(r.scopeId))) push(budgets, k, r);
@@ -76,10 +97,10 @@ export function buildIndex(inv: Inventory, isGpuHost: (r: GpuHost) => boolean): 
         for (const k of new Set(scopeIdKeys(r.scopeId))) push(locks, k, r);
         break;
       case 'privateEndpoint':
-        for (const c of r.connections) if (c.targetId) push(endpoints, idKey(c.targetId), r);
+        for (const c of r.connections) if (c.targetId) push(endpoints, key(c.targetId), r);
         break;
       case 'storagePolicy':
-        if (r.storageAccountId) push(policies, idKey(r.storageAccountId), r);
+        if (r.storageAccountId) push(policies, key(r.storageAccountId), r);
         break;
       case 'vm':
       case 'vmss':
@@ -93,28 +114,36 @@ export function buildIndex(inv: Inventory, isGpuHost: (r: GpuHost) => boolean): 
     }
   }
   const metrics = new Map<string, MetricSeries[]>();
-  for (const m of inv.metrics) push(metrics, idKey(m.resourceId), m);
+  for (const m of inv.metrics) push(metrics, key(m.resourceId), m);
 
   const byScope = <T extends { id: string }>(map: Map<string, T[]>, r: InventoryResource): T[] => {
-    const seen = new Map<string, T>();
-    for (const k of [...resourceScopeKeys(r), idKey(r.id)]) for (const x of map.get(k) ?? []) seen.set(x.id, x);
-    return [...seen.values()];
+    if (map.size === 0) return [];
+    let out: T[] | undefined;
+    const add = (list: T[] | undefined) => {
+      if (!list) return;
+      out ??= [];
+      for (const x of list) if (!out.includes(x)) out.push(x);
+    };
+    for (const k of resourceScopeKeys(r)) add(map.get(k));
+    add(map.get(key(r.id)));
+    return out ?? [];
   };
 
   return {
-    get: (id) => (id ? byId.get(idKey(id)) : undefined),
+    get: (id) => (id ? byId.get(key(id)) : undefined),
+    duplicates,
     scopeKeys: resourceScopeKeys,
-    schedulesFor: (id) => schedules.get(idKey(id)) ?? [],
+    schedulesFor: (id) => schedules.get(key(id)) ?? [],
     budgetsFor: (r) => byScope(budgets, r),
     locksFor: (r) => byScope(locks, r),
-    privateEndpointsFor: (id) => endpoints.get(idKey(id)) ?? [],
-    policiesFor: (id) => policies.get(idKey(id)) ?? [],
-    metricsFor: (id) => metrics.get(idKey(id)) ?? [],
+    privateEndpointsFor: (id) => endpoints.get(key(id)) ?? [],
+    policiesFor: (id) => policies.get(key(id)) ?? [],
+    metricsFor: (id) => metrics.get(key(id)) ?? [],
     nicsOf: (vmId) => {
-      const vm = byId.get(idKey(vmId));
+      const vm = byId.get(key(vmId));
       if (vm?.kind !== 'vm') return [];
       return vm.nicIds.flatMap((n) => {
-        const nic = byId.get(idKey(n));
+        const nic = byId.get(key(n));
         return nic?.kind === 'nic' ? [nic] : [];
       });
     },

@@ -218,21 +218,15 @@ export function idKey(resourceId: string): string {
 }
 
 /**
- * Several inventories as one: resources by id (the first source to name an id keeps it, since a
- * resource listed twice is one resource), metrics, unreadable entries and sources concatenated.
+ * Several inventories as one: everything concatenated. A resource listed by two sources appears twice
+ * here; the audit counts and checks it once (the first one listed wins).
  */
 export function combineInventories(parts: readonly Inventory[]): Inventory {
-  const seen = new Set<string>();
   const out = emptyInventory();
   for (const p of parts) {
-    for (const r of p.resources) {
-      const key = idKey(r.id);
-      if (seen.has(key)) continue;
-      seen.add(key);
-      out.resources.push(r);
-    }
-    out.metrics.push(...p.metrics);
-    out.unreadable.push(...p.unreadable);
+    for (const r of p.resources) out.resources.push(r);
+    for (const m of p.metrics) out.metrics.push(m);
+    for (const u of p.unreadable) out.unreadable.push(u);
     out.sources.push(...p.sources);
   }
   return out;

@@ -13,9 +13,17 @@ const obj = (x: unknown): Json | undefined => (x !== null && typeof x === 'objec
 const arr = (x: unknown): Json[] => (Array.isArray(x) ? x.map(obj).filter((y): y is Json => y !== undefined) : []);
 const str = (x: unknown): string | null => (typeof x === 'string' && x !== '' ? x : null);
 
+// Paths are split once: `at` runs a dozen times per record on a million records.
+const PATHS = new Map<string, string[]>();
+
 function at(o: unknown, path: string): unknown {
+  let parts = PATHS.get(path);
+  if (!parts) PATHS.set(path, (parts = path.split('.')));
   let cur = o;
-  for (const k of path.split('.')) cur = obj(cur)?.[k];
+  for (const k of parts) {
+    if (cur === null || typeof cur !== 'object' || Array.isArray(cur)) return undefined;
+    cur = (cur as Json)[k];
+  }
   return cur;
 }
 
@@ -53,10 +61,14 @@ function action(x: unknown): 'Allow' | 'Deny' | null {
   return x === 'Allow' || x === 'Deny' ? x : null;
 }
 
+/** One shared, frozen "no tags" object: a million untagged resources need not hold a million empty objects. */
+const NO_TAGS: Record<string, string> = Object.freeze({}) as Record<string, string>;
+
 function tags(x: unknown): Record<string, string> | null {
-  if (x === undefined || x === null) return {};
+  if (x === undefined || x === null) return NO_TAGS;
   const o = obj(x);
   if (!o) return null;
+  if (Object.keys(o).length === 0) return NO_TAGS;
   return Object.fromEntries(Object.entries(o).map(([k, v]) => [k, typeof v === 'string' ? v : String(v)]));
 }
 
@@ -97,6 +109,17 @@ function rules(list: unknown): NsgRule[] {
 }
 
 const RG_IN_ID = /\/resourcegroups\/([^/]+)/i;
+
+// A few dozen types across a million records: one lower-case string per type, not one per record.
+const TYPES = new Map<string, string>();
+function lowerType(raw: string): string {
+  let t = TYPES.get(raw);
+  if (t === undefined) {
+    t = raw.toLowerCase();
+    if (TYPES.size < 10_000) TYPES.set(raw, t);
+  }
+  return t;
+}
 const SUB_IN_ID = /^\/subscriptions\/([^/]+)/i;
 
 /** Inventory resources for one ARM record. Throws UnreadableRecord when it cannot be read. */
@@ -105,7 +128,7 @@ export function fromArmRecord(record: unknown): InventoryResource[] {
   const id = str(r?.id);
   const rawType = str(r?.type);
   if (!r || !id || !rawType) throw new UnreadableRecord('the record has no "id" and "type"');
-  const type = rawType.toLowerCase();
+  const type = lowerType(rawType);
   const p = obj(r.properties) ?? r; // `az lock list` and `az consumption budget list` print properties at the top level
   const base = {
     // Child resources (workspaces/computes) are named "parent/child" in Resource Graph; the id's last segment is the child's own name.
@@ -235,6 +258,7 @@ export function fromArmRecord(record: unknown): InventoryResource[] {
 
 /** Autoscale settings (`microsoft.insights/autoscalesettings`) applied to the scale sets they target. */
 export function applyAutoscale(resources: InventoryResource[], records: unknown[]): void {
+  if (records.length === 0) return;
   const byId = new Map(resources.map((r) => [r.id.toLowerCase(), r]));
   for (const rec of records) {
     const p = obj(obj(rec)?.properties);

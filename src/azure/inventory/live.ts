@@ -1,6 +1,6 @@
 import type { TokenCredential } from '@azure/core-auth';
-import { InputError } from '../../errors.js';
-import { combineInventories, type Inventory, type InventoryResource } from '../../model/inventory.js';
+import { InputError, RemoteError } from '../../errors.js';
+import { combineInventories, type Inventory, type InventoryResource, type Unreadable } from '../../model/inventory.js';
 import { toGpuopsError, type AzureCallContext } from '../live-errors.js';
 import { inventoryFromRecords } from './files.js';
 import { metricsFromDocument } from './metrics.js';
@@ -66,6 +66,12 @@ export function liveInventorySource(o: LiveInventoryOptions) {
     try {
       return await fn();
     } catch (err) {
+      const status = (err as { statusCode?: number }).statusCode;
+      // Not a region question here (toGpuopsError reads a 404 as one): name the service and the status.
+      if (status === 404 || status === 400) {
+        const e = err as { code?: string; message?: string };
+        throw new RemoteError(service, status, `${e.code ? `${e.code}: ` : ''}${e.message ?? 'no message'}`, { cause: err, suggestion: 'check the subscription id and that the resource provider is registered' });
+      }
       throw toGpuopsError(err, ctx(service, sub));
     }
   };
@@ -78,8 +84,10 @@ export function liveInventorySource(o: LiveInventoryOptions) {
     do {
       const page = await call(GRAPH_SERVICE, o.subscriptionIds.join(', '), () =>
         client.resources({ subscriptions: o.subscriptionIds, query: GRAPH_QUERY, options: { top: GRAPH_PAGE, resultFormat: 'objectArray', ...(skipToken ? { skipToken } : {}) } }));
-      const data = page.data as unknown;
-      if (!Array.isArray(data)) throw toGpuopsError(new Error('the response has no data array (resultFormat objectArray)'), ctx(GRAPH_SERVICE, o.subscriptionIds[0]!));
+      // The SDK's model types `data` as a dictionary and deserializes the row array into { "0": row, ... }.
+      const raw = page.data as unknown;
+      const data = Array.isArray(raw) ? raw : raw !== null && typeof raw === 'object' ? Object.values(raw) : null;
+      if (data === null) throw toGpuopsError(new Error('the response has no data array (resultFormat objectArray)'), ctx(GRAPH_SERVICE, o.subscriptionIds[0]!));
       rows.push(...data);
       skipToken = page.skipToken;
       say(`Resource Graph: ${rows.length}${page.totalRecords ? ` of ${page.totalRecords}` : ''} resources read`);
@@ -94,7 +102,8 @@ export function liveInventorySource(o: LiveInventoryOptions) {
       const sub = scope.split('/')[2]!;
       const client = new ConsumptionManagementClient(o.credential, sub, clientOptions(o, endpoint));
       await call(BUDGETS_SERVICE, sub, async () => {
-        for await (const b of client.budgets.list(scope)) out.push(plain(b));
+        // The SDK's path template is "/{scope}/providers/...": a scope with its own leading slash would become "//subscriptions".
+        for await (const b of client.budgets.list(scope.replace(/^\/+/, ''))) out.push(plain(b));
       });
     }
     return out;
@@ -112,6 +121,7 @@ export function liveInventorySource(o: LiveInventoryOptions) {
     return out;
   }
 
+  const missing: Unreadable[] = [];
   async function metrics(vms: InventoryResource[], hours: number, now: Date): Promise<unknown[]> {
     if (vms.length === 0) return [];
     const { MonitorClient } = await import('@azure/arm-monitor');
@@ -120,7 +130,13 @@ export function liveInventorySource(o: LiveInventoryOptions) {
     for (const vm of vms) {
       const sub = vm.subscriptionId ?? o.subscriptionIds[0]!;
       const client = new MonitorClient(o.credential, sub, clientOptions(o, endpoint));
-      out.push(plain(await call(METRICS_SERVICE, sub, () => client.metrics.list(vm.id, { timespan, interval: 'PT1H', metricnames: 'Percentage CPU', aggregation: 'Average' }))));
+      try {
+        out.push(plain(await call(METRICS_SERVICE, sub, () => client.metrics.list(vm.id.replace(/^\/+/, ''), { timespan, interval: 'PT1H', metricnames: 'Percentage CPU', aggregation: 'Average' }))));
+      } catch (err) {
+        // A VM deleted since Resource Graph listed it (404) must not abort the audit: it is reported.
+        if (!(err instanceof RemoteError) || (err.status !== 404 && err.status !== 400)) throw err;
+        missing.push({ source: METRICS_SERVICE, id: vm.id, reason: err.message });
+      }
     }
     return out;
   }
@@ -143,7 +159,7 @@ export function liveInventorySource(o: LiveInventoryOptions) {
         graph,
         inventoryFromRecords(budgetRecords, BUDGETS_SERVICE),
         inventoryFromRecords(lockRecords, LOCKS_SERVICE),
-        { resources: [], metrics: converted.flatMap((c) => c.metrics), unreadable: converted.flatMap((c) => c.unreadable), sources: [METRICS_SERVICE] },
+        { resources: [], metrics: converted.flatMap((c) => c.metrics), unreadable: [...converted.flatMap((c) => c.unreadable), ...missing], sources: [METRICS_SERVICE] },
       ]);
     },
   };

@@ -64,6 +64,7 @@ export const auditCommand: CommandSpec<AuditOptions> = {
       const rows = RULES.map((r) => ({ id: r.id, severity: r.severity, appliesTo: r.appliesTo.join(', '), title: r.title }));
       return { data: rows };
     }
+    if (opts.output === 'sarif' && opts.query) throw new InputError('--query selects from the JSON output and cannot be combined with -o sarif; use -o json with --query');
     const today = ctx.today ?? new Date().toISOString().slice(0, 10);
     const { readGuardConfig } = await import('../../guard/config-file.js');
     const { DEFAULT_CONFIG } = await import('../../guard/config.js');
