@@ -5,7 +5,10 @@ export type ErrorCode =
   | 'UNKNOWN_SKU'
   | 'UNKNOWN_REGION'
   | 'REMOTE_FAILED'
-  | 'NO_CREDENTIALS';
+  | 'NO_CREDENTIALS'
+  | 'UNKNOWN_MODEL'
+  | 'NO_FIT'
+  | 'DEADLINE_PASSED';
 
 interface ErrorOptions {
   suggestion?: string;

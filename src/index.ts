@@ -1,18 +1,22 @@
 // The gpuops library: the same engines the CLI uses, without the CLI.
-export { canDeploy, QUOTA_LEAD_TIME, type DeployAnswer, type DeployQuestion, type QuotaRequest, type Reason, type ReasonCode } from './recon/can-deploy.js';
+export {
+  canDeploy, notOffered, quotaRequest, QUOTA_LEAD_TIME,
+  type DeployAnswer, type DeployQuestion, type NotOfferedQuestion, type QuotaRequest, type QuotaRequestBody, type QuotaResourceType,
+  type Reason, type ReasonCode,
+} from './recon/can-deploy.js';
 export { findUsage, gpuQuota } from './recon/quota.js';
 export { recon, type ReconReport } from './recon/report.js';
-export { filterSkus, gpuMatches, isGpuSku, sortSkus, totalVram, type SkuFilter, type SkuSort } from './recon/skus.js';
+export { filterSkus, gpuMatches, hiddenRetired, isGpuSku, isRetiredOn, sortSkus, totalVram, type SkuFilter, type SkuSort } from './recon/skus.js';
 export {
   CATALOG_DATE, catalogSku, catalogSkus, catalogSource, explain, findGpu, glossary, gpuModel, gpuModels,
   knownRegions, parseSizeName, priceFor, regionsOffering, searchGlossary, skuNames,
-  type CatalogSku, type GlossaryEntry, type ParsedSizeName,
+  canonicalSize, aliasesOf, RETIREMENTS, retirementOf,
+  type CatalogSku, type GlossaryEntry, type ParsedSizeName, type RetirementNotice,
 } from './catalog/index.js';
 export { fileSource, liveSource, resolveSubscription, toQuotaUsage, toVmSku, type LiveSourceOptions } from './azure/index.js';
 export { GpuopsError, InputError, RemoteError } from './errors.js';
 export { normalizeFamily, type QuotaUsage } from './model/quota.js';
 export type { GpuModel, Restriction, SkuGpu, SkuPrice, VmSku } from './model/sku.js';
-export type { ReconSource, SkuListing, QuotaListing, SourceInfo } from './model/source.js';
 export {
   audit, DEFAULT_CONFIG, defineRule, embeddedCatalog, RULES, withDefaults,
   type AuditOptions, type GuardCatalog, type GuardConfig, type GuardConfigFile, type Rule, type Waiver,
@@ -27,7 +31,6 @@ export { generate, buildStack, terraformFiles, bicepFiles, AZURERM_VERSION, type
 export { driverPath, DRIVER_SOURCE, type DriverPath, type NoDriverPath } from './provision/drivers.js';
 export { preflight, type PreflightResult } from './provision/preflight.js';
 export { selfCheck, type SelfCheck } from './provision/self-check.js';
-export { readPlan, PlanFileSchema, type PlanInput } from './provision/plan-file.js';
 export { BLUEPRINTS, IAC_FORMATS, OVERRIDES, type Blueprint, type IacFormat, type Override, type ProvisionRequest } from './provision/request.js';
 export type { GpuSize } from './provision/gpu-vms.js';
 export type { CostFacts } from './provision/readme.js';
@@ -41,7 +44,31 @@ export { liveInventorySource, GRAPH_QUERY, type LiveInventoryOptions } from './a
 export { toSarif } from './guard/sarif.js';
 export { readGuardConfig, parseGuardConfig } from './guard/config-file.js';
 export { sampleEstate } from './guard/sample/estate.js';
+export type { ExportInfo, ReconSource, SkuListing, QuotaListing, SourceInfo } from './model/source.js';
+export { sizeModel, kvCacheBytes, loraParams, type Sizing, type SizingInput } from './plan/vram.js';
+export { sizeReport, type SizeQuestion } from './plan/size.js';
+export { findFits, closestMiss } from './plan/fits.js';
+export { costReport, HOURS_PER_MONTH, IDLE_WEEKEND, type CostQuestion } from './plan/cost.js';
+export { pickQuote, catalogQuote } from './plan/prices.js';
+export { makePlan, LEAD_TIME_HOURS, type PlanInput } from './plan/plan.js';
+export { candidateSkus, rankCandidates, type RegionInput } from './plan/candidates.js';
+export { guardrails, GUARDRAIL_DEFAULTS, type GuardrailOptions } from './plan/guardrails.js';
+export { quotaRequestBodies } from './plan/quota-body.js';
+export { parsePlanFile, PlanFileSchema } from './plan/plan-file.js';
+export { buildRequest, parseDeadline, parseStorage, requestFromFile, type RequestParts } from './plan/request.js';
+export { parseWords, type Reading, type WordsContext } from './plan/words.js';
+export { archFromConfig, archFromFlags, estimateParams, parseParams } from './plan/model-arch.js';
+export { findModel, models, modelNames, MODELS_DATE } from './catalog/models.js';
+export { fetchRetailItems, retailQuotes, toQuotes, RETAIL_PRICES_URL, type RetailItem, type RetailPricesOptions, type RetailQuote } from './azure/retail-prices.js';
+export type {
+  CostReport, Guardrails, Interconnect, MemoryBreakdown, ModelArch, Plan, PlanCandidate, Precision, PriceKind, PriceQuote,
+  Purpose, QuotaRequestCall, SizeFit, SizeMode, SizeReport, WorkloadRequest,
+} from './model/workload-plan.js';
 export { main } from './cli/main.js';
 
-/** The embedded catalog as a ReconSource (alias of catalogSource). */
+/**
+ * The embedded catalog as a ReconSource. One function with two names: `catalogSource` is what the
+ * code calls it; `loadCatalog` stays importable for callers that use it.
+ */
 export { catalogSource as loadCatalog } from './catalog/index.js';
+export { withCatalogFacts, catalogSizesWithQuota, type ApiSkuFacts } from './catalog/index.js';

@@ -1,6 +1,8 @@
 import { readFile, stat } from 'node:fs/promises';
 import type { z } from 'zod';
 import { InputError } from '../errors.js';
+import { normalizeRegion, sizeKey } from '../model/names.js';
+import { normalizeFamily } from '../model/quota.js';
 import type { ReconSource, SourceInfo } from '../model/source.js';
 import { jsonErrorOffset, lineAndColumn } from './json-position.js';
 import { isoSeconds } from './time.js';
@@ -16,22 +18,51 @@ const EXPECTED: Record<FileKind, string> = {
 };
 const WHAT: Record<FileKind, string> = { skus: 'Resource SKU records', usage: 'Compute usage entries' };
 
-function fail(kind: FileKind, path: string, problem: string, options: { suggestion?: string; cause?: unknown } = {}): never {
-  throw new InputError(`${LABEL[kind]} "${path}" ${problem}; ${EXPECTED[kind]}`, options);
+/** The file name `-` means standard input, as in most command-line tools. */
+export const STDIN = '-';
+
+/** A file name as messages show it. */
+function shown(path: string): string {
+  return path === STDIN ? '"-" (standard input)' : JSON.stringify(path);
 }
 
-async function readText(kind: FileKind, path: string): Promise<string> {
-  let bytes: Buffer;
+function fail(kind: FileKind, path: string, problem: string, options: { suggestion?: string; cause?: unknown } = {}): never {
+  throw new InputError(`${LABEL[kind]} ${shown(path)} ${problem}; ${EXPECTED[kind]}`, options);
+}
+
+/** Reads standard input whole, for a file named `-`. */
+export type StdinReader = () => Promise<Buffer>;
+
+async function readStdin(): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+async function readBytes(kind: FileKind, path: string, stdin: StdinReader): Promise<Buffer> {
+  if (path === STDIN) return stdin();
   try {
-    bytes = await readFile(path);
+    return await readFile(path);
   } catch (cause) {
     const code = (cause as NodeJS.ErrnoException).code;
     const problem = code === 'ENOENT' ? 'does not exist' : code === 'EISDIR' ? 'is a directory' : `cannot be read (${code ?? String(cause)})`;
     return fail(kind, path, problem, { cause });
   }
+}
+
+async function readText(kind: FileKind, path: string, stdin: StdinReader = readStdin): Promise<string> {
+  const bytes = await readBytes(kind, path, stdin);
   // Windows PowerShell's `>` writes UTF-16LE with a BOM; other tools may add a UTF-8 BOM.
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return bytes.subarray(2).toString('utf16le');
-  const text = bytes.toString('utf8');
+  // A binary file is described, never echoed (a parser's message would quote its bytes).
+  const nul = bytes.indexOf(0);
+  if (nul >= 0) return fail(kind, path, `is a binary file (a NUL byte at offset ${nul}), not JSON text`);
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return fail(kind, path, 'is not UTF-8 text (a binary file?)');
+  }
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
@@ -48,10 +79,18 @@ function parseJson(kind: FileKind, path: string, text: string): unknown {
   }
 }
 
-function recordsOf(kind: FileKind, path: string, doc: unknown): unknown[] {
-  if (Array.isArray(doc)) return doc;
+/** The records of a file, and why it is visibly incomplete (a REST page with a nextLink). */
+interface Records {
+  records: unknown[];
+  incomplete?: string;
+}
+
+function recordsOf(kind: FileKind, path: string, doc: unknown): Records {
+  if (Array.isArray(doc)) return { records: doc };
   if (doc !== null && typeof doc === 'object' && Array.isArray((doc as { value?: unknown }).value)) {
-    return (doc as { value: unknown[] }).value;
+    const { value, nextLink } = doc as { value: unknown[]; nextLink?: unknown };
+    if (nextLink === undefined || nextLink === null || nextLink === '') return { records: value };
+    return { records: value, incomplete: `it is one page of a paged REST list (its nextLink is set), so the export is incomplete` };
   }
   const shape = doc === null ? 'null' : typeof doc === 'object' ? 'an object without a "value" array' : `a ${typeof doc}`;
   return fail(kind, path, `holds ${shape} at the top level`);
@@ -79,8 +118,14 @@ function formatPath(path: PropertyKey[]): string {
 }
 
 function validate<T>(kind: FileKind, path: string, records: unknown[], schema: z.ZodType<T>): T[] {
+  return validateAt(kind, path, records, records.map((_, i) => i), schema);
+}
+
+/** Validate the records at `indexes`; errors name the record's index in the whole file. */
+function validateAt<T>(kind: FileKind, path: string, records: unknown[], indexes: readonly number[], schema: z.ZodType<T>): T[] {
   const out: T[] = [];
-  for (const [index, record] of records.entries()) {
+  for (const index of indexes) {
+    const record = records[index];
     const result = schema.safeParse(record);
     if (!result.success) {
       const issue = result.error.issues[0]!;
@@ -92,33 +137,105 @@ function validate<T>(kind: FileKind, path: string, records: unknown[], schema: z
   return out;
 }
 
-async function readRecords(kind: FileKind, path: string): Promise<unknown[]> {
-  const records = recordsOf(kind, path, parseJson(kind, path, await readText(kind, path)));
-  checkKind(kind, path, records);
-  return records;
+/** Capabilities gpuops reads as numbers, and what a sane value is (Azure's are whole numbers except MemoryGB). */
+// The bounds are far above any VM size and keep absurd values ("1e308") out.
+const NUMERIC_CAPS: Record<string, { min: number; max: number; integral: boolean }> = {
+  vCPUs: { min: 1, max: 100_000, integral: true },
+  GPUs: { min: 0, max: 1_000, integral: true },
+  MemoryGB: { min: 0, max: 10_000_000, integral: false },
+  MaxResourceVolumeMB: { min: 0, max: 1e12, integral: true },
+  NvmeDiskSizeInMiB: { min: 0, max: 1e12, integral: true },
+};
+
+/** What is wrong with a number taken from a file, or null when it is sane. */
+function numberProblem(value: unknown, min: number, integral: boolean, max = Number.MAX_SAFE_INTEGER): string | null {
+  // Plain decimals, as az and the REST API write them: Number() would also read "0x18" as 24 and "" as 0.
+  const n = typeof value === 'number' ? value : typeof value === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(value) ? Number(value) : NaN;
+  const range = max === Number.MAX_SAFE_INTEGER ? `of at least ${min}` : `from ${min} to ${max}`;
+  const want = `expected ${integral ? 'a whole number' : 'a number'} ${range}`;
+  if (!Number.isFinite(n)) return `is ${JSON.stringify(value)}, not a finite decimal number; ${want}`;
+  if (n < min || n > max || (integral && !Number.isSafeInteger(n))) return `is ${JSON.stringify(value)}; ${want}`;
+  return null;
+}
+
+function badRecord(label: string, path: string, index: number, what: string, problem: string): never {
+  throw new InputError(`${label} ${shown(path)} has a bad record at index ${index} (${what}): ${problem}`, {
+    suggestion: 'export the file again with az, or fix that record',
+  });
+}
+
+/** Numeric capabilities are finite, in range and whole where Azure's are; one size has one set of facts. */
+function checkSkus(path: string, records: readonly RawResourceSku[], indexes: readonly number[]): void {
+  const seen = new Map<string, { index: number; facts: string }>();
+  records.forEach((raw, i) => {
+    const index = indexes[i] ?? i;
+    for (const c of raw.capabilities ?? []) {
+      const rule = NUMERIC_CAPS[c.name];
+      const problem = rule && numberProblem(c.value, rule.min, rule.integral, rule.max);
+      if (problem) badRecord('SKUs file', path, index, raw.name, `capability ${c.name} ${problem}`);
+    }
+    if (raw.resourceType !== 'virtualMachines') return;
+    const caps = new Map((raw.capabilities ?? []).map((c) => [c.name, c.value.trim()]));
+    const facts = JSON.stringify([raw.family ?? null, ...Object.keys(NUMERIC_CAPS).map((k) => caps.get(k) ?? null)]);
+    const regions = (raw.locations ?? []).map(normalizeRegion).sort().join(',');
+    const key = `${sizeKey(raw.name)}@${regions}`;
+    const before = seen.get(key);
+    if (before && before.facts !== facts) {
+      badRecord('SKUs file', path, index, raw.name, `it repeats the size of the record at index ${before.index} with different family or capability values; keep one of the two`);
+    }
+    if (!before) seen.set(key, { index, facts });
+  });
+}
+
+/** Usage counts are whole numbers of at least 0; one quota has one entry. */
+function checkUsages(path: string, usages: readonly RawUsage[]): void {
+  const seen = new Map<string, { index: number; counts: string }>();
+  usages.forEach((u, index) => {
+    for (const field of ['currentValue', 'limit'] as const) {
+      const problem = numberProblem(u[field], 0, true);
+      if (problem) badRecord('Usage file', path, index, u.name.value, `field "${field}" ${problem}`);
+    }
+    const key = normalizeFamily(u.name.value);
+    const counts = `${Number(u.currentValue)}/${Number(u.limit)}`;
+    const before = seen.get(key);
+    if (before && before.counts !== counts) {
+      badRecord('Usage file', path, index, u.name.value, `it repeats the quota of the entry at index ${before.index} with other numbers (${counts} against ${before.counts} used/limit); keep one of the two`);
+    }
+    if (!before) seen.set(key, { index, counts });
+  });
+}
+
+async function readRecords(kind: FileKind, path: string, stdin?: StdinReader): Promise<Records> {
+  const read = recordsOf(kind, path, parseJson(kind, path, await readText(kind, path, stdin)));
+  checkKind(kind, path, read.records);
+  return read;
 }
 
 /** Resource SKU records from an `az vm list-skus -o json` export or a REST page; InputError if not. */
 export async function readSkusFile(path: string): Promise<RawResourceSku[]> {
-  return validate('skus', path, await readRecords('skus', path), ResourceSkuSchema);
+  const records = validate('skus', path, (await readRecords('skus', path)).records, ResourceSkuSchema);
+  checkSkus(path, records, records.map((_, i) => i));
+  return records;
 }
 
 /** Compute usage entries from an `az vm list-usage -o json` export or a REST page; InputError if not. */
 export async function readUsageFile(path: string): Promise<RawUsage[]> {
-  return validate('usage', path, await readRecords('usage', path), UsageSchema);
+  const usages = validate('usage', path, (await readRecords('usage', path)).records, UsageSchema);
+  checkUsages(path, usages);
+  return usages;
 }
 
 async function mtime(path: string | undefined): Promise<string | undefined> {
-  if (!path) return undefined;
+  if (!path || path === STDIN) return undefined;
   return stat(path).then((s) => isoSeconds(s.mtime), () => undefined);
 }
 
 function noRegion(path: string, region: string, records: RawResourceSku[]): never {
   const regions = [...new Set(records.flatMap(skuRegions))].sort();
   const has = regions.length === 0 ? 'no Resource SKU records at all' : `records for ${regions.length > 10 ? `${regions.slice(0, 10).join(', ')} and ${regions.length - 10} more` : regions.join(', ')}`;
-  throw new InputError(`SKUs file "${path}" has no SKUs in region "${region}"; it has ${has}`, {
+  throw new InputError(`SKUs file ${shown(path)} has no SKUs in region "${region}"; it has ${has}`, {
     code: 'UNKNOWN_REGION',
-    suggestion: `export that region with \`az vm list-skus --location ${region} --all -o json\`${regions.length > 0 ? ` or pick a region the file has, e.g. ${regions[0]}` : ''}`,
+    suggestion: `${regions.length > 0 ? `pick a region the file has, e.g. ${regions[0]}, or ` : ''}export this one with: az vm list-skus --location ${region} --all -o json`,
   });
 }
 
@@ -135,13 +252,20 @@ function mentionsRegion(record: unknown, region: string): boolean {
 }
 
 /** A ReconSource over exported files; never touches the network. */
-export function fileSource(opts: { skusFile?: string; usageFile?: string }): ReconSource {
-  const { skusFile, usageFile } = opts;
-  const detail = [skusFile && `SKUs from ${skusFile}`, usageFile ? `quota from ${usageFile}` : 'no usage file (quota unknown)']
+export function fileSource(opts: { skusFile?: string; usageFile?: string; stdin?: StdinReader }): ReconSource {
+  const { skusFile, usageFile, stdin } = opts;
+  if (skusFile === STDIN && usageFile === STDIN) {
+    throw new InputError('--skus-file and --usage-file cannot both be "-": standard input can be read only once', {
+      suggestion: 'save one of the two exports to a file',
+    });
+  }
+  const name = (path: string) => (path === STDIN ? 'standard input' : path);
+  const detail = [skusFile && `SKUs from ${name(skusFile)}`, usageFile ? `quota from ${name(usageFile)}` : 'no usage file (quota unknown)']
     .filter(Boolean)
     .join('; ');
   const info: SourceInfo = { kind: 'file', detail, asOf: isoSeconds(), offline: true };
-  let raw: Promise<unknown[]> | undefined;
+  let raw: Promise<Records> | undefined;
+  let usage: Promise<{ usages: RawUsage[]; incomplete?: string }> | undefined;
   const sourceFor = async (path: string | undefined): Promise<SourceInfo> => ({ ...info, asOf: (await mtime(path)) ?? info.asOf });
   return {
     info,
@@ -149,19 +273,35 @@ export function fileSource(opts: { skusFile?: string; usageFile?: string }): Rec
       if (!skusFile) {
         throw new InputError('No SKUs file was given to the file source', { code: 'BAD_USAGE', suggestion: 'pass the output of `az vm list-skus --all -o json`' });
       }
-      const records = await (raw ??= readRecords('skus', skusFile));
+      const { records, incomplete } = await (raw ??= readRecords('skus', skusFile, stdin));
       // Validate only the region's records: a whole-cloud `az vm list-skus --all` export holds tens of
       // thousands, and a record of another region cannot change this answer.
-      const candidates = records.filter((r) => mentionsRegion(r, region));
-      const inRegion = validate('skus', skusFile, candidates, ResourceSkuSchema).filter((r) => skuInRegion(r, region));
+      const indexes = records.flatMap((r, i) => (mentionsRegion(r, region) ? [i] : []));
+      const candidates = validateAt('skus', skusFile, records, indexes, ResourceSkuSchema);
+      const inRegion = candidates.filter((r) => skuInRegion(r, region));
       if (inRegion.length === 0) noRegion(skusFile, region, validate('skus', skusFile, records, ResourceSkuSchema));
-      const list = inRegion.flatMap((r) => toVmSku(r, region) ?? []);
-      return { region, skus: list, source: await sourceFor(skusFile) };
+      checkSkus(skusFile, candidates, indexes);
+      const names = new Set<string>();
+      const list = inRegion.flatMap((r) => {
+        const sku = toVmSku(r, region);
+        // An identical repeat (checked above) adds nothing.
+        if (!sku || names.has(sizeKey(sku.name))) return [];
+        names.add(sizeKey(sku.name));
+        return [sku];
+      });
+      const exported = incomplete ? { file: skusFile, incomplete } : { file: skusFile };
+      return { region, skus: list, source: await sourceFor(skusFile), export: exported };
     },
     async listQuota(region) {
       // An `az vm list-usage` export does not name its region; the caller vouches for it.
-      const usages = usageFile ? (await readUsageFile(usageFile)).map(toQuotaUsage) : null;
-      return { region, usages, source: await sourceFor(usageFile) };
+      if (!usageFile) return { region, usages: null, source: await sourceFor(usageFile) };
+      const read = await (usage ??= readRecords('usage', usageFile, stdin).then(({ records, incomplete }) => {
+        const usages = validate('usage', usageFile, records, UsageSchema);
+        checkUsages(usageFile, usages);
+        return incomplete ? { usages, incomplete } : { usages };
+      }));
+      const exported = read.incomplete ? { file: usageFile, incomplete: read.incomplete } : { file: usageFile };
+      return { region, usages: read.usages.map(toQuotaUsage), source: await sourceFor(usageFile), export: exported };
     },
   };
 }

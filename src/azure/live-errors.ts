@@ -54,14 +54,14 @@ const NETWORK_CODES = new Set([
   'ERR_TLS_CERT_ALTNAME_INVALID',
 ]);
 
-const LOGIN_HINT = 'run `az login` or set AZURE_CLIENT_ID/AZURE_TENANT_ID/AZURE_CLIENT_SECRET';
+const LOGIN_HINT = 'set AZURE_CLIENT_ID/AZURE_TENANT_ID/AZURE_CLIENT_SECRET, or sign in with: az login';
 
 /** An UNKNOWN_REGION InputError naming the region and the nearest regions gpuops knows. */
 export function unknownRegion(region: string, why: string, cause?: unknown): InputError {
   const close = nearest(region, knownRegions());
   return new InputError(`Region "${region}" is not an Azure region this subscription can use: ${why}`, {
     code: 'UNKNOWN_REGION',
-    suggestion: `${close.length > 0 ? `did you mean ${close.join(', ')}? ` : ''}\`az account list-locations -o table\` lists region names`,
+    suggestion: `${close.length > 0 ? `did you mean ${close.join(', ')}? ` : ''}list region names with: az account list-locations -o table`,
     cause,
   });
 }
@@ -91,7 +91,7 @@ export function toGpuopsError(err: unknown, ctx: AzureCallContext): GpuopsError 
   }
   if (code && SUBSCRIPTION_CODES.has(code)) {
     return new InputError(`Subscription "${ctx.subscriptionId}" was not found by ${ctx.service} (${detail})`, {
-      suggestion: 'check --subscription or AZURE_SUBSCRIPTION_ID; `az account list -o table` lists yours',
+      suggestion: 'check --subscription or AZURE_SUBSCRIPTION_ID; list yours with: az account list -o table',
       cause: err,
     });
   }

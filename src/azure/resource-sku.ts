@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { CATALOG_DATE, catalogSku, parseSizeName, priceFor, seriesFromName, type CatalogSku } from '../catalog/index.js';
+import { withCatalogFacts, type ApiSkuFacts } from '../catalog/merge.js';
 import { normalizeRegion } from '../model/names.js';
-import type { Restriction, SkuGpu, VmSku } from '../model/sku.js';
+import type { Restriction, VmSku } from '../model/sku.js';
 
 // Real captures carry explicit nulls (`kind`, `capacity`, `costs`) and the SDK leaves absent keys as
 // undefined, so optional fields are `nullish` throughout.
@@ -29,7 +29,7 @@ const LocationInfoSchema = z.object({
 /** One Resource SKU record as the REST API returns it and `az vm list-skus -o json` prints it. */
 export const ResourceSkuSchema = z.object({
   resourceType: z.string(),
-  name: z.string(),
+  name: z.string().min(1, 'expected a size name such as Standard_NC24ads_A100_v4'),
   tier: z.string().nullish(),
   size: z.string().nullish(),
   family: z.string().nullish(),
@@ -64,6 +64,9 @@ type Caps = Map<string, string>;
 function capNumber(caps: Caps, name: string): number | null {
   const text = caps.get(name);
   if (text === undefined || text.trim() === '') return null;
+  // Decimal only ("0x18" is no vCPU count); a negative or endless count is no fact. Files are refused
+  // earlier; live data becomes unknown.
+  if (!/^\s*\d+(\.\d+)?\s*$/.test(text)) return null;
   const n = Number(text);
   return Number.isFinite(n) ? n : null;
 }
@@ -112,104 +115,38 @@ function zonesFor(raw: RawResourceSku, region: string): string[] | undefined {
   return sortZones(infos.flatMap((l) => l.zones ?? []));
 }
 
-/** Tracks which facts came from where, for `factsFrom`. */
-class Provenance {
-  private readonly by = new Map<string, string[]>();
-  add(source: string, fact: string): void {
-    this.by.set(source, [...(this.by.get(source) ?? []), fact]);
-  }
-  toString(): string {
-    return [...this.by].map(([source, facts]) => `${source} (${facts.join(', ')})`).join('; ');
-  }
-}
-
-/** A fact from the API if present, else from the catalog, else null; records which one. */
-function pick<T>(p: Provenance, fact: string, api: T | null, cat: T | null | undefined): T | null {
-  if (api !== null) {
-    p.add('api', fact);
-    return api;
-  }
-  if (cat !== null && cat !== undefined) {
-    p.add(`catalog ${CATALOG_DATE}`, fact);
-    return cat;
-  }
-  return null;
-}
-
-function gpuFrom(raw: RawResourceSku, caps: Caps, cat: CatalogSku | undefined, p: Provenance): SkuGpu {
-  const catalog = `catalog ${CATALOG_DATE}`;
-  const known = cat?.gpu;
-  // The API rounds partitioned GPUs up to "1" (NV6ads_A10_v5 is 1/6 of an A10, SkyPilot
-  // fetch_azure.py), so a catalog fraction wins over the API's count.
-  if (known && (known.fraction !== undefined || (known.count !== null && known.count > 0 && known.count < 1))) {
-    p.add(catalog, 'gpu.count, gpu.model, gpu.memoryGiB');
-    return { ...known };
-  }
-  const parsed = parseSizeName(raw.name);
-  // No GPUs capability on a size whose name says GPU family means "unknown", not zero.
-  const count = pick(p, 'gpu.count', capNumber(caps, 'GPUs'), known?.count) ?? (parsed?.isGpuFamily ? null : 0);
-  let model = known?.model ?? null;
-  if (model !== null) p.add(catalog, 'gpu.model');
-  else if (count !== 0 && parsed?.accelerator) {
-    model = parsed.accelerator;
-    p.add('name', 'gpu.model');
-  }
-  const memoryGiB = known?.memoryGiB ?? null;
-  if (memoryGiB !== null) p.add(catalog, 'gpu.memoryGiB');
-  const totalMemoryGiB = memoryGiB !== null && count !== null ? memoryGiB * count : null;
-  return { model, count, memoryGiB, totalMemoryGiB };
+/** What the record itself says about the size in `region`: converted, not merged. */
+export function apiFacts(raw: RawResourceSku, region: string): ApiSkuFacts {
+  const caps: Caps = new Map((raw.capabilities ?? []).map((c) => [c.name, c.value]));
+  const tempMb = capNumber(caps, 'MaxResourceVolumeMB');
+  const nvmeMib = capNumber(caps, 'NvmeDiskSizeInMiB');
+  const facts: ApiSkuFacts = {
+    name: raw.name,
+    // Verbatim: it is the key into Compute Usages `name.value`; compare with normalizeFamily().
+    family: raw.family ?? null,
+    gpus: capNumber(caps, 'GPUs'),
+    vcpus: capNumber(caps, 'vCPUs'),
+    memoryGiB: capNumber(caps, 'MemoryGB'),
+    // MaxResourceVolumeMB is MiB despite its name (65536 for the 64 GiB temp disk of NC24ads_A100_v4).
+    tempDiskGiB: tempMb === null ? null : tempMb / 1024,
+    nvmeGiB: nvmeMib === null ? null : Math.round((nvmeMib / 1024) * 100) / 100,
+    rdma: capBool(caps, 'RdmaEnabled'),
+    lowPriorityCapable: capBool(caps, 'LowPriorityCapable'),
+    restrictions: restrictionsFor(raw, region),
+  };
+  const zones = zonesFor(raw, region);
+  if (zones) facts.zones = zones;
+  const retirement = isoDate(caps.get('RetirementDateUtc'));
+  if (retirement) facts.retirement = retirement;
+  return facts;
 }
 
 /**
  * A `virtualMachines` Resource SKU as a VmSku for `region`; null for other resource types.
  * Every size is converted (non-GPU sizes get `gpu.count: 0`, `model: null`); the engine filters.
+ * The merge with the catalog's facts is `withCatalogFacts`, beside the catalog.
  */
 export function toVmSku(raw: RawResourceSku, region: string): VmSku | null {
   if (raw.resourceType !== 'virtualMachines') return null;
-  const caps: Caps = new Map((raw.capabilities ?? []).map((c) => [c.name, c.value]));
-  const cat = catalogSku(raw.name);
-  const p = new Provenance();
-  const tempMb = capNumber(caps, 'MaxResourceVolumeMB');
-  const nvmeMib = capNumber(caps, 'NvmeDiskSizeInMiB');
-  const gpu = gpuFrom(raw, caps, cat, p);
-  const restrictions = restrictionsFor(raw, region);
-  const sku: VmSku = {
-    name: raw.name,
-    series: cat?.series ?? seriesFromName(raw.name),
-    // Verbatim: it is the key into Compute Usages `name.value`; compare with normalizeFamily().
-    quotaFamily: raw.family ?? cat?.quotaFamily ?? null,
-    quotaName: cat?.quotaName ?? null,
-    gpu,
-    vcpus: pick(p, 'vcpus', capNumber(caps, 'vCPUs'), cat?.vcpus),
-    memoryGiB: pick(p, 'memoryGiB', capNumber(caps, 'MemoryGB'), cat?.memoryGiB),
-    // MaxResourceVolumeMB is MiB despite its name (65536 for the 64 GiB temp disk of NC24ads_A100_v4).
-    tempDiskGiB: pick(p, 'tempDiskGiB', tempMb === null ? null : tempMb / 1024, cat?.tempDiskGiB),
-    nvmeGiB: pick(p, 'nvmeGiB', nvmeMib === null ? null : Math.round((nvmeMib / 1024) * 100) / 100, cat?.nvmeGiB),
-    infiniband: pick(p, 'infiniband', capBool(caps, 'RdmaEnabled'), cat?.infiniband),
-    nvlink: pick(p, 'nvlink', null, cat?.nvlink),
-    available: !restrictions.some((r) => r.type === 'Location'),
-    restrictions,
-    lowPriorityCapable: pick(p, 'lowPriorityCapable', capBool(caps, 'LowPriorityCapable'), cat?.lowPriorityCapable),
-    factsFrom: '',
-  };
-  return finish(sku, raw, region, cat, caps, p);
-}
-
-function finish(
-  sku: VmSku,
-  raw: RawResourceSku,
-  region: string,
-  cat: CatalogSku | undefined,
-  caps: Caps,
-  p: Provenance,
-): VmSku {
-  const zones = zonesFor(raw, region);
-  if (zones) sku.zones = zones;
-  const retirement = isoDate(caps.get('RetirementDateUtc')) ?? cat?.retirement;
-  if (retirement) sku.retirement = retirement;
-  if (cat?.interconnectNote) sku.interconnectNote = cat.interconnectNote;
-  const price = priceFor(raw.name, region);
-  if (price) sku.price = price;
-  sku.factsFrom = p.toString() || 'api';
-  return sku;
+  return withCatalogFacts(apiFacts(raw, region), region);
 }

@@ -48,15 +48,17 @@ function isEntry(value: unknown): value is ProfileEntry {
   return typeof value === 'object' && value !== null && typeof (value as ProfileEntry).id === 'string';
 }
 
-function fromFlag(flag: string, profile: ProfileEntry[]): SubscriptionChoice {
-  const byId = profile.find((s) => s.id.toLowerCase() === flag.toLowerCase());
-  if (GUID.test(flag)) return { id: flag, from: 'flag', ...(byId?.name ? { name: byId.name } : {}) };
-  // Like `az --subscription`, accept a subscription's name as well as its id.
-  const byName = profile.filter((s) => s.name?.toLowerCase() === flag.toLowerCase());
-  if (byName.length === 1) return { id: byName[0]!.id, from: 'flag', name: byName[0]!.name! };
+const LABEL: Record<'flag' | 'env', string> = { flag: '--subscription', env: 'AZURE_SUBSCRIPTION_ID' };
+
+/** `--subscription` or `AZURE_SUBSCRIPTION_ID`: a GUID, or (like az) the name of one subscription in the az CLI profile. */
+function fromInput(value: string, from: 'flag' | 'env', profile: ProfileEntry[]): SubscriptionChoice {
+  const byId = profile.find((s) => s.id.toLowerCase() === value.toLowerCase());
+  if (GUID.test(value)) return { id: value, from, ...(byId?.name ? { name: byId.name } : {}) };
+  const byName = profile.filter((s) => s.name?.toLowerCase() === value.toLowerCase());
+  if (byName.length === 1) return { id: byName[0]!.id, from, name: byName[0]!.name! };
   throw new InputError(
-    `--subscription "${flag}" is not a subscription id (a GUID)${byName.length > 1 ? ' and names several subscriptions in the az CLI profile' : ' nor the name of a subscription in the az CLI profile'}`,
-    { suggestion: 'pass the subscription id; `az account list -o table` lists them' },
+    `${LABEL[from]} ${JSON.stringify(value)} is not a subscription id (a GUID such as 00000000-0000-0000-0000-000000000000)${byName.length > 1 ? ' and names several subscriptions in the az CLI profile' : ' nor the name of a subscription in the az CLI profile'}`,
+    { suggestion: `${from === 'env' ? 'set AZURE_SUBSCRIPTION_ID to' : 'pass'} the subscription id; list them with: az account list -o table` },
   );
 }
 
@@ -67,9 +69,11 @@ export function resolveSubscription(
   const env = opts.env ?? process.env;
   const dir = opts.azureConfigDir ?? azureConfigDirFor(env, opts.home);
   const flag = opts.flag?.trim();
-  if (flag) return fromFlag(flag, readAzProfile(dir));
+  if (opts.flag !== undefined && !flag) throw new InputError('--subscription is empty: expected a subscription id (a GUID)');
+  if (flag) return fromInput(flag, 'flag', readAzProfile(dir));
   const fromEnv = env.AZURE_SUBSCRIPTION_ID?.trim();
-  if (fromEnv) return { id: fromEnv, from: 'env' };
+  // Checked before any credential or network call, exactly as the flag is.
+  if (fromEnv) return fromInput(fromEnv, 'env', readAzProfile(dir));
   const def = readAzProfile(dir).find((s) => s.isDefault === true);
   if (!def) return null;
   return { id: def.id, from: 'az-cli', ...(def.name ? { name: def.name } : {}) };

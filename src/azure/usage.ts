@@ -9,7 +9,7 @@ export const UsageSchema = z.object({
   unit: z.string().nullish(),
   currentValue: Count,
   limit: Count,
-  name: z.object({ value: z.string(), localizedValue: z.string().nullish() }),
+  name: z.object({ value: z.string().min(1, 'expected a quota name such as cores'), localizedValue: z.string().nullish() }),
   localName: z.string().nullish(),
 });
 

@@ -143,7 +143,7 @@ export function explain(term: string): GlossaryEntry {
   if (found) return found;
   const names = ENTRIES.flatMap((e) => [e.term, ...e.aliases]);
   throw new InputError(`"${term}" is not in the glossary`, {
-    suggestion: `did you mean ${nearest(term, names, 3).join(', ')}? (\`gpuops glossary\` lists all ${ENTRIES.length} terms)`,
+    suggestion: `did you mean ${nearest(term, names, 3).join(', ')}? (all ${ENTRIES.length} terms: gpuops glossary)`,
   });
 }
 

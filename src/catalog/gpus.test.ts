@@ -6,7 +6,7 @@ describe('GPU models', () => {
     const memory = Object.fromEntries(gpuModels().map((m) => [m.id, m.memoryGiB]));
     expect(memory).toEqual({
       T4: 16, A10: 24, 'V100-16GB': 16, 'V100-32GB': 32, 'A100-40GB-SXM': 40, 'A100-80GB-PCIe': 80, 'A100-80GB-SXM': 80,
-      'H100-94GB-NVL': 94, 'H100-80GB-SXM': 80, 'H200-141GB': 141, MI300X: 192, K80: null, M60: null, MI25: null,
+      'H100-94GB-NVL': 94, 'H100-80GB-SXM': 80, 'H200-141GB': 141, MI300X: 192, GB200: 192, K80: null, M60: null, MI25: null,
     });
   });
 

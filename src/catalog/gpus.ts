@@ -68,6 +68,12 @@ const MODELS: readonly GpuModel[] = [
     aliases: ['mi300x', 'mi300x-192gb', 'instinct-mi300x'], provenance: docs('ND_MI300X_v5'),
   },
   {
+    // The GPU of the GB200 superchip (one Grace CPU + two Blackwell GPUs); the docs state 192 GB HBM3e per GPU.
+    id: 'GB200', name: 'NVIDIA GB200 (Blackwell)', vendor: 'NVIDIA', memoryGiB: 192, architecture: 'Blackwell',
+    formFactor: 'unknown', interconnect: 'NVLink 5', aliases: ['gb200'],
+    provenance: docs('ND GB200 v6, read through a 2025 summary'),
+  },
+  {
     id: 'K80', name: 'NVIDIA Tesla K80', vendor: 'NVIDIA', memoryGiB: null, architecture: 'Kepler', formFactor: 'PCIe',
     interconnect: NOT_STATED, aliases: ['k80', 'tesla-k80'], provenance: skypilot,
   },

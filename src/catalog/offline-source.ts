@@ -50,3 +50,17 @@ export function catalogSource(): ReconSource {
     },
   };
 }
+
+/**
+ * Sizes from the embedded catalog, quota from another source (a usage file): what `--usage-file`
+ * alone answers. The source's description names both.
+ */
+export function catalogSizesWithQuota(quota: ReconSource): ReconSource {
+  const catalog = catalogSource();
+  const info: SourceInfo = { ...quota.info, detail: `${quota.info.detail}; sizes from the embedded catalog` };
+  return {
+    info,
+    listSkus: async (region: string): Promise<SkuListing> => ({ ...(await catalog.listSkus(region)), source: info }),
+    listQuota: (region: string): Promise<QuotaListing> => quota.listQuota(region),
+  };
+}

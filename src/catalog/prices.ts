@@ -1,5 +1,6 @@
 import { normalizeRegion, sizeKey } from '../model/names.js';
 import type { SkuPrice } from '../model/sku.js';
+import { aliasesOf, canonicalSize } from './aliases.js';
 import { PAYG_TEXT, SKYPILOT_TEXT } from './price-data.js';
 import { CATALOG_DATE, PAYG_SOURCE, SPOT_SOURCE } from './provenance.js';
 
@@ -70,10 +71,12 @@ function spotFor(key: string, region: string, payg: number): number | undefined 
 
 /** Linux pay-as-you-go price (and spot, where known) of one VM of `name` in `region`; undefined when unpriced. */
 export function priceFor(name: string, region: string): SkuPrice | undefined {
-  const key = sizeKey(name);
   const where = normalizeRegion(region);
-  const payg = priceTables().payg.get(key)?.get(where);
-  if (payg === undefined) return undefined;
+  // A size is priced under its own name or, where the sheet uses another, under an alias.
+  const real = canonicalSize(name);
+  const key = [real, ...aliasesOf(real)].map(sizeKey).find((k) => priceTables().payg.get(k)?.has(where));
+  if (key === undefined) return undefined;
+  const payg = priceTables().payg.get(key)!.get(where)!;
   const price: SkuPrice = { paygPerHour: payg, currency: 'USD', asOf: CATALOG_DATE, source: PAYG_SOURCE };
   const spot = spotFor(key, where, payg);
   if (spot !== undefined) {
@@ -85,7 +88,9 @@ export function priceFor(name: string, region: string): SkuPrice | undefined {
 
 /** Regions with a pay-as-you-go price row for `name`, sorted. */
 export function regionsOffering(name: string): string[] {
-  return [...(priceTables().payg.get(sizeKey(name))?.keys() ?? [])].sort();
+  const real = canonicalSize(name);
+  const regions = [real, ...aliasesOf(real)].flatMap((n) => [...(priceTables().payg.get(sizeKey(n))?.keys() ?? [])]);
+  return [...new Set(regions)].sort();
 }
 
 /** Every region named in either price table, sorted. */

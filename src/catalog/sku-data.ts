@@ -2,7 +2,7 @@
 // source states is null. Memory columns are GiB as the docs give them; NVMe from the docs' "N x 960 GB"
 // is decimal GB converted (960 GB = 894.07 GiB, the same as the API's NvmeDiskSizeInMiB 915527).
 import { CATALOG_DATE, DOCS, SKYPILOT } from './provenance.js';
-import { nameOnly, series, twin, type SizeExtra } from './sku-builders.js';
+import { finish, nameOnly, series, twin, type SizeExtra } from './sku-builders.js';
 import type { CatalogSku } from './skus.js';
 
 const CAPTURE_2025 = 'Resource SKU capture of 2025-06-03 (Karpenter fake data)';
@@ -12,7 +12,7 @@ const TIB = 1024;
 const ncT4 = series(
   {
     series: 'NCasT4_v3', quotaFamily: 'Standard NCASv3_T4 Family', quotaName: 'Standard NCASv3_T4 Family vCPUs',
-    gpu: 'T4', infiniband: false, nvlink: null, interconnectNote: 'no RDMA (RdmaEnabled False)',
+    gpu: 'T4', infiniband: false, nvlink: false, interconnectNote: 'no RDMA (RdmaEnabled False); the T4 has no NVLink',
     factsFrom: `${DOCS}; family and RDMA from a ${CAPTURE_2025}`,
   },
   [
@@ -98,6 +98,18 @@ const ndMi300x = series(
   [['Standard_ND96isr_MI300X_v5', 8, 96, 1850, 1000, 28000]],
 );
 
+// ND GB200 v6: the docs facts catalog/sources/resource-skus-gpu-2026-08.md lists (the API has no GPUs
+// capability for it). The docs' 900 GB of RAM differs from the API's MemoryGB 864: the API value is shown.
+const ndGb200 = series(
+  {
+    series: 'ND_GB200_v6', quotaFamily: null, quotaName: null, gpu: 'GB200', infiniband: true, nvlink: true,
+    interconnectNote: '4x 400 Gb/s NDR InfiniBand per VM; NVLink 5 between the 4 GPUs',
+    factsFrom: `catalog ${CATALOG_DATE} (ND GB200 v6 series page, read through a 2025 summary: 4 GPUs of 192 GB, NVLink 5, 4x 400 Gb/s InfiniBand, 16 TB NVMe)`,
+  },
+  // 16 TB of NVMe is decimal: 16e12 bytes = 14901.16 GiB.
+  [['Standard_ND128isr_NDR_GB200_v6', 4, 128, 900, null, 14901.16]],
+);
+
 const nvA10 = series(
   {
     series: 'NVadsA10_v5', quotaFamily: 'StandardNVADSA10v5Family', quotaName: 'Standard NVADSA10v5 Family vCPUs',
@@ -122,7 +134,7 @@ const nvA10 = series(
 const ncV3 = series(
   {
     series: 'NCv3', quotaFamily: 'standardNCSv3Family', quotaName: 'Standard NCSv3 Family vCPUs', gpu: 'V100-16GB',
-    infiniband: false, nvlink: null, retirement: '2025-09-30',
+    infiniband: false, nvlink: null,
     factsFrom: `${DOCS}; family from a ${CAPTURE_2025}; quota name from a Microsoft.Quota example`,
   },
   [
@@ -145,7 +157,7 @@ const ndV2 = series(
   [['Standard_ND40rs_v2', 8, 40, 672, 2948, null]],
 );
 
-const documented = [...ncT4, ...ncA100, ...ndA100, ...ndmA100, ...ncH100, ...ndH100, ...ndH200, ...ndMi300x, ...nvA10, ...ncV3, ...ndV2];
+const documented = [...ncT4, ...ncA100, ...ndA100, ...ndmA100, ...ncH100, ...ndH100, ...ndH200, ...ndMi300x, ...ndGb200, ...nvA10, ...ncV3, ...ndV2];
 
 function doc(name: string): CatalogSku {
   const found = documented.find((s) => s.name === name);
@@ -156,10 +168,6 @@ function doc(name: string): CatalogSku {
 const NO_R = "InfiniBand not stated for this variant (its name lacks the 'r' of its twin)";
 const h100 = doc('Standard_ND96isr_H100_v5');
 const variants: CatalogSku[] = [
-  twin('Standard_ND96asr_A100_v4', doc('Standard_ND96asr_v4'), {
-    why: 'an alias name of the same size at the same price', infiniband: true,
-    interconnectNote: '8x 200 Gb/s HDR InfiniBand, GPUDirect RDMA; NVLink 3.0',
-  }),
   twin('Standard_ND96ams_A100_v4', doc('Standard_ND96amsr_A100_v4'), {
     why: "the same size without the 'r' (RDMA)", infiniband: null, interconnectNote: `NVLink 3.0; ${NO_R}`,
   }),
@@ -185,7 +193,7 @@ const variants: CatalogSku[] = [
 const skypilot = (name: string, count: number | null, vcpus: number, ram: number) => [name, count, vcpus, ram, null, null] as const;
 const k80 = { quotaFamily: null, quotaName: null, gpu: 'K80', infiniband: null, nvlink: null, factsFrom: SKYPILOT };
 const m60 = { ...k80, gpu: 'M60' };
-const NV6_CAPTURE = `${SKYPILOT}; family, temp disk, RDMA, low priority and retirement from a Resource SKU capture of 2023-07-18 (Azure/skewer test data)`;
+const NV6_CAPTURE = `${SKYPILOT}; family, temp disk, RDMA and low priority from a Resource SKU capture of 2023-07-18 (Azure/skewer test data)`;
 const MI25_PARTIAL = `${SKYPILOT}; GPU count left unknown: SkyPilot gives 1 for every NVv4 size, as the API's GPUs capability does for partitioned GPUs`;
 
 const older: CatalogSku[] = [
@@ -203,7 +211,7 @@ const older: CatalogSku[] = [
       ['Standard_NV6', 1, 6, 56, 380, null],
       skypilot('Standard_NV12', 2, 12, 112), skypilot('Standard_NV24', 4, 24, 224),
     ],
-    { Standard_NV6: { lowPriorityCapable: true, infiniband: false, retirement: '2023-08-31', factsFrom: NV6_CAPTURE } },
+    { Standard_NV6: { lowPriorityCapable: true, infiniband: false, factsFrom: NV6_CAPTURE } },
   ),
   ...series({ ...m60, series: 'NV_Promo' }, [
     skypilot('Standard_NV6_Promo', 1, 6, 56), skypilot('Standard_NV12_Promo', 2, 12, 112),
@@ -219,7 +227,11 @@ const older: CatalogSku[] = [
       skypilot('Standard_NV4as_v4', null, 4, 14), skypilot('Standard_NV8as_v4', null, 8, 28),
       skypilot('Standard_NV16as_v4', null, 16, 56), skypilot('Standard_NV32as_v4', 1, 32, 112),
     ],
-    { Standard_NV4as_v4: { factsFrom: MI25_PARTIAL }, Standard_NV8as_v4: { factsFrom: MI25_PARTIAL }, Standard_NV16as_v4: { factsFrom: MI25_PARTIAL } },
+    {
+      Standard_NV4as_v4: { factsFrom: MI25_PARTIAL, partitioned: true },
+      Standard_NV8as_v4: { factsFrom: MI25_PARTIAL, partitioned: true },
+      Standard_NV16as_v4: { factsFrom: MI25_PARTIAL, partitioned: true },
+    },
   ),
 ];
 
@@ -234,7 +246,9 @@ const undocumented: CatalogSku[] = [
     [...RTX_DS.map((n) => `Standard_NC${n}ds_xl_RTXPRO6000BSE_v6`), ...RTX_LDS.map((n) => `Standard_NC${n}lds_xl_RTXPRO6000BSE_v6`)],
     NAME_ONLY,
   ),
-  ...nameOnly(['Standard_ND128isr_NDR_GB200_v6', 'Standard_ND128isrf_NDR_GB200_v6'], NAME_ONLY),
+  ...nameOnly(['Standard_ND128isrf_NDR_GB200_v6'], NAME_ONLY),
+  // In the Resource SKUs API (family, vCPUs, RAM) but in no price list read; GPU count not stated.
+  ...nameOnly(['Standard_ND128isr_GB300_v6'], NAME_ONLY),
   ...nameOnly(
     ['Standard_NV4ads_V710_v5', 'Standard_NV8ads_V710_v5', 'Standard_NV12ads_V710_v5', 'Standard_NV24ads_V710_v5', 'Standard_NV28adms_V710_v5'],
     NAME_ONLY,
@@ -252,5 +266,13 @@ const undocumented: CatalogSku[] = [
   ...nameOnly([['Standard_ND40s_v3', 40, 672]], NAME_SKYPILOT),
 ];
 
+// Retired series no price list carries any more, kept so that their names get the answer RETIRED
+// rather than "unknown size": the GPU model from the retirement notice, vCPUs from the name.
+const NAME_NOTICE = `catalog ${CATALOG_DATE} (size name and its retirement notice only: GPU model from the notice, vCPUs from the name; GPU count and memory unknown)`;
+const retired: CatalogSku[] = [
+  ...nameOnly(['Standard_NC6s_v2', 'Standard_NC12s_v2', 'Standard_NC24s_v2', 'Standard_NC24rs_v2'], NAME_NOTICE, 'P100'),
+  ...nameOnly(['Standard_ND6s', 'Standard_ND12s', 'Standard_ND24s', 'Standard_ND24rs'], NAME_NOTICE, 'P40'),
+];
+
 /** Every Azure GPU size the catalog knows: documented series, their priced variants, older and name-only sizes. */
-export const CATALOG_SKUS: readonly CatalogSku[] = [...documented, ...variants, ...older, ...undocumented];
+export const CATALOG_SKUS: readonly CatalogSku[] = finish([...documented, ...variants, ...older, ...undocumented, ...retired]);

@@ -1,10 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { gpuModel } from './gpus.js';
-import { PAYG_TEXT, SKYPILOT_TEXT } from './price-data.js';
 import { parseSizeName } from './size-name.js';
 import { catalogSku, catalogSkus, skuNames } from './skus.js';
 
-const namesIn = (text: string) => text.trim().split('\n').map((line) => line.split(' ')[0]!);
 const sku = (name: string) => {
   const found = catalogSku(name);
   if (!found) throw new Error(`${name} missing from the catalog`);
@@ -44,15 +42,9 @@ describe('catalog sizes', () => {
     expect(sku('Standard_ND96isr_MI300X_v5').gpu).toEqual({ model: 'MI300X', count: 8, memoryGiB: 192, totalMemoryGiB: 1536 });
     expect(sku('Standard_ND96isr_H200_v5').gpu).toEqual({ model: 'H200-141GB', count: 8, memoryGiB: 141, totalMemoryGiB: 1128 });
     expect(sku('Standard_NC80adis_H100_v5').gpu).toEqual({ model: 'H100-94GB-NVL', count: 2, memoryGiB: 94, totalMemoryGiB: 188 });
-    expect(sku('Standard_ND96amsr_A100_v4').memoryGiB).toBe(1900);
-  });
-
-  it('retirement only where a source states it', () => {
-    const retiring = catalogSkus().filter((s) => s.retirement).map((s) => [s.name, s.retirement]);
-    expect(retiring).toEqual([
-      ['Standard_NC6s_v3', '2025-09-30'], ['Standard_NC12s_v3', '2025-09-30'], ['Standard_NC24s_v3', '2025-09-30'],
-      ['Standard_NC24rs_v3', '2025-09-30'], ['Standard_NV6', '2023-08-31'],
-    ]);
+    // The API's MemoryGB (1800) is shown; the docs' 1900 is named.
+    expect(sku('Standard_ND96amsr_A100_v4').memoryGiB).toBe(1800);
+    expect(sku('Standard_ND96amsr_A100_v4').factsFrom).toContain('the docs say 1900');
   });
 
   it('variants take only the hardware of their twin', () => {
@@ -61,8 +53,11 @@ describe('catalog sizes', () => {
     expect([ams.quotaFamily, ams.quotaName, ams.infiniband, ams.lowPriorityCapable]).toEqual([null, null, null, null]);
     expect(ams.factsFrom).toContain('derived from twin Standard_ND96amsr_A100_v4');
     expect(sku('Standard_ND96is_noIB_H100_v5').infiniband).toBe(false);
-    expect(sku('Standard_ND96asr_A100_v4').gpu.model).toBe('A100-40GB-SXM');
-    expect(sku('Standard_NCC40ads_H100_v5')).toMatchObject({ series: 'NCC_H100_v5', vcpus: 40, memoryGiB: 320, quotaFamily: null });
+    // An alias is the real size, never an entry of its own.
+    expect(sku('Standard_ND96asr_A100_v4').name).toBe('Standard_ND96asr_v4');
+    expect(skuNames()).not.toContain('Standard_ND96asr_A100_v4');
+    // Its own quota family comes from the Resource SKUs API.
+    expect(sku('Standard_NCC40ads_H100_v5')).toMatchObject({ series: 'NCC_H100_v5', vcpus: 40, memoryGiB: 320, quotaFamily: 'StandardNCCads2023Family' });
   });
 });
 
@@ -71,28 +66,10 @@ describe('catalog invariants', () => {
     for (const s of catalogSkus()) expect(s.gpu.count === null || s.gpu.count > 0, s.name).toBe(true);
   });
 
-  it('a known GPU count always comes with a catalog GPU model', () => {
+  it('GPU memory is known only for catalog GPU models or stated slices', () => {
     for (const s of catalogSkus()) {
-      if (s.gpu.count !== null) expect(gpuModel(s.gpu.model ?? ''), s.name).toBeDefined();
+      if (s.gpu.memoryGiB !== null) expect(gpuModel(s.gpu.model ?? '') !== undefined || s.gpu.fraction !== undefined, s.name).toBe(true);
     }
-  });
-
-  it('any other model is the accelerator token of the name', () => {
-    const tokens = new Set(catalogSkus().map((s) => s.gpu.model).filter((m) => m !== null && !gpuModel(m)));
-    expect([...tokens].sort()).toEqual(['GB200', 'RTXPRO6000BSE', 'V620', 'V710']);
-  });
-
-  it('exactly these sizes have an unknown GPU count', () => {
-    const unknown = catalogSkus().filter((s) => s.gpu.count === null).map((s) => s.name);
-    expect(unknown.filter((n) => !n.includes('RTXPRO6000BSE')).sort()).toEqual([
-      'Standard_NC16ads_A10_v4', 'Standard_NC32ads_A10_v4', 'Standard_NC8ads_A10_v4',
-      'Standard_ND128isr_NDR_GB200_v6', 'Standard_ND128isrf_NDR_GB200_v6', 'Standard_ND40s_v2', 'Standard_ND40s_v3',
-      'Standard_NG16ads_V620_v1', 'Standard_NG32adms_V620', 'Standard_NG32adms_V620_v1', 'Standard_NG32ads_V620_v1',
-      'Standard_NG8ads_V620_v1', 'Standard_NV12ads_V710_v5', 'Standard_NV12s_v2', 'Standard_NV16as_v4',
-      'Standard_NV24ads_V710_v5', 'Standard_NV24s_v2', 'Standard_NV28adms_V710_v5', 'Standard_NV4ads_V710_v5',
-      'Standard_NV4as_v4', 'Standard_NV6s_v2', 'Standard_NV8ads_V710_v5', 'Standard_NV8as_v4',
-    ]);
-    expect(unknown.filter((n) => n.includes('RTXPRO6000BSE'))).toHaveLength(27);
   });
 
   it('names are unique, canonical GPU-family names', () => {
@@ -103,11 +80,6 @@ describe('catalog invariants', () => {
       expect(parsed?.name, name).toBe(name);
       expect(parsed?.isGpuFamily, name).toBe(true);
     }
-  });
-
-  it('covers every GPU size in both price tables, and nothing else', () => {
-    const priced = [...namesIn(PAYG_TEXT), ...namesIn(SKYPILOT_TEXT)].filter((n) => parseSizeName(n)?.isGpuFamily);
-    expect([...new Set(priced)].sort()).toEqual([...skuNames()].sort());
   });
 
   it('every entry says where its facts came from and when', () => {

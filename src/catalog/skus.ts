@@ -1,5 +1,6 @@
 import { sizeKey } from '../model/names.js';
 import type { VmSku } from '../model/sku.js';
+import { canonicalSize } from './aliases.js';
 import { CATALOG_SKUS } from './sku-data.js';
 
 /** A size as the catalog knows it: the hardware facts, without anything that depends on region or subscription. */
@@ -19,9 +20,9 @@ function index(): Map<string, CatalogSku> {
   return byName;
 }
 
-/** The catalog entry for a size name (case-insensitive, exact; the `Standard_` prefix may be left out). */
+/** The catalog entry for a size name or alias (case-insensitive, exact; the `Standard_` prefix may be left out). */
 export function catalogSku(name: string): CatalogSku | undefined {
-  return index().get(sizeKey(name));
+  return index().get(sizeKey(canonicalSize(name)));
 }
 
 /** Every catalog entry, grouped by series: documented sizes first, then variants, older and name-only sizes. */

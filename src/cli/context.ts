@@ -14,8 +14,12 @@ export interface CliContext {
   };
   /** Progress for people, on stderr; absent when stderr is not a terminal (pipes, CI, tests). */
   progress?: (text: string) => void;
+  /** Reads standard input whole, for `--skus-file -`; tests pass their own. */
+  stdin?: () => Promise<Buffer>;
   /** ISO date used for retirement checks. */
   today?: string;
+  /** ISO date-time plans are made at (deadlines, relative days); the clock when absent. */
+  now?: string;
 }
 
 /** Options shared by every recon command. */

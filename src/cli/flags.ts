@@ -1,11 +1,12 @@
 import { InputError } from '../errors.js';
 
 /** Parse a whole number flag, naming the flag and the expected range when it is wrong. */
-export function intFlag(flag: string, min: number): (value: string) => number {
+export function intFlag(flag: string, min: number, max = Number.MAX_SAFE_INTEGER): (value: string) => number {
   return (value: string) => {
     const n = Number(value);
-    if (!/^\s*-?\d+\s*$/.test(value) || !Number.isSafeInteger(n) || n < min) {
-      throw new InputError(`${flag} "${value}" is not valid: expected a whole number of at least ${min}`);
+    if (!/^\s*-?\d+\s*$/.test(value) || !Number.isSafeInteger(n) || n < min || n > max) {
+      const range = max === Number.MAX_SAFE_INTEGER ? `of at least ${min}` : `from ${min} to ${max.toLocaleString('en')}`;
+      throw new InputError(`${flag} "${value}" is not valid: expected a whole number ${range}`);
     }
     return n;
   };
@@ -30,4 +31,16 @@ export function choiceFlag<T extends string>(flag: string, choices: readonly T[]
     if (!hit) throw new InputError(`${flag} "${value}" is not valid: expected one of ${choices.join(', ')}`);
     return hit;
   };
+}
+
+/** Azure availability zones are numbered 1, 2 and 3 in every region that has them. */
+export const ZONES = ['1', '2', '3'] as const;
+
+/** Parse `--zone`: exactly one of the zone numbers, nothing around it, given once. */
+export function zoneFlag(value: string, previous?: string): string {
+  if (previous !== undefined) throw new InputError(`--zone is given twice ("${previous}" and "${value}"): a deployment goes to one zone`);
+  if (!(ZONES as readonly string[]).includes(value)) {
+    throw new InputError(`--zone ${JSON.stringify(value)} is not valid: expected an availability zone number, one of ${ZONES.join(', ')}`);
+  }
+  return value;
 }

@@ -1,7 +1,7 @@
 import { homedir } from 'node:os';
 import { InputError } from '../errors.js';
 import { normalizeRegion } from '../model/names.js';
-import type { QuotaListing, ReconSource, SkuListing, SourceInfo } from '../model/source.js';
+import type { QuotaListing, ReconSource, SkuListing } from '../model/source.js';
 import type { CliContext, GlobalOptions } from './context.js';
 
 /** The source a command will read, and the subscription when live. */
@@ -20,7 +20,15 @@ export function requireRegion(opts: GlobalOptions): string {
       suggestion: 'pass --region, e.g. --region eastus2 (or set AZURE_DEFAULTS_LOCATION)',
     });
   }
-  return normalizeRegion(region);
+  const name = normalizeRegion(region);
+  // ARM region names are letters and digits ("eastus2"); anything else would end up in a request path.
+  if (!/^[a-z][a-z0-9]*$/.test(name)) {
+    throw new InputError(`--region ${JSON.stringify(region)} is not valid: expected an Azure region name of letters and digits such as eastus2`, {
+      code: 'UNKNOWN_REGION',
+      suggestion: 'list the region names with: az account list-locations -o table',
+    });
+  }
+  return name;
 }
 
 /** A region's sizes and quota from the chosen source, read in parallel. */
@@ -28,6 +36,8 @@ export interface RegionData extends ChosenSource {
   region: string;
   listing: SkuListing;
   quota: QuotaListing;
+  /** What stderr must say about the answer's source: offline, incomplete exports. */
+  notes: string[];
 }
 
 /** Choose the source, then read the region's SKUs and quota from it. */
@@ -35,25 +45,44 @@ export async function readRegion(opts: GlobalOptions, ctx: CliContext): Promise<
   const region = requireRegion(opts);
   const chosen = await chooseSource(opts, ctx);
   const [listing, quota] = await Promise.all([chosen.source.listSkus(region), chosen.source.listQuota(region)]);
-  return { ...chosen, region, listing, quota };
+  const notes = [...(chosen.note ? [chosen.note] : []), ...exportNotes(listing, quota)];
+  return { ...chosen, region, listing, quota, notes };
+}
+
+/** A file that is visibly only part of a list is named, with how to get all of it. */
+export function exportNotes(listing?: SkuListing, quota?: QuotaListing): string[] {
+  const notes: string[] = [];
+  if (listing?.export?.incomplete) {
+    notes.push(`SKUs file "${listing.export.file}": ${listing.export.incomplete}; sizes missing from it are answered as unknown. az follows nextLink, so export all pages with: az vm list-skus --location ${listing.region} --all -o json`);
+  }
+  if (quota?.export?.incomplete) {
+    notes.push(`Usage file "${quota.export.file}": ${quota.export.incomplete}; quotas missing from it are unknown. az follows nextLink, so export all pages with: az vm list-usage --location ${quota.region} -o json`);
+  }
+  return notes;
 }
 
 /** Files first, then live Azure (asked for, or configured), then the embedded catalog. */
 export async function chooseSource(opts: GlobalOptions, ctx: CliContext): Promise<ChosenSource> {
   if (opts.offline && opts.live) throw new InputError('--offline and --live contradict each other; pass one of them');
-  if (opts.skusFile || opts.usageFile) return fileBacked(opts);
+  if (opts.live && (opts.skusFile !== undefined || opts.usageFile !== undefined)) {
+    const flag = opts.skusFile !== undefined ? '--skus-file' : '--usage-file';
+    throw new InputError(`--live and ${flag} contradict each other: --live reads Azure, ${flag} reads an exported file`, {
+      suggestion: `pass one of them (with ${flag}, nothing is read from the network)`,
+    });
+  }
+  if (opts.skusFile || opts.usageFile) return fileBacked(opts, ctx);
   const { catalogSource, CATALOG_DATE } = await import('../catalog/index.js');
   if (opts.offline) return { source: catalogSource(), note: offlineNote('--offline was given', CATALOG_DATE) };
   const azure = await import('../azure/index.js');
   const configured = azure.hasAzureConfig(ctx.env, homedir());
   if (!opts.live && !configured) {
-    return { source: catalogSource(), note: offlineNote('no Azure subscription is configured (AZURE_SUBSCRIPTION_ID or `az login`)', CATALOG_DATE) };
+    return { source: catalogSource(), note: offlineNote('no Azure subscription is configured (AZURE_SUBSCRIPTION_ID, or az login)', CATALOG_DATE) };
   }
   const sub = azure.resolveSubscription({ flag: opts.subscription, env: ctx.env, home: homedir() });
   if (!sub) {
     throw new InputError('--live needs a subscription: none was given and none is configured', {
       code: 'NO_CREDENTIALS',
-      suggestion: 'pass --subscription <id>, set AZURE_SUBSCRIPTION_ID, or run `az login`',
+      suggestion: 'pass --subscription with the id, set AZURE_SUBSCRIPTION_ID, or sign in with: az login',
     });
   }
   const credential = ctx.azure?.credential ?? (await azure.defaultCredential());
@@ -89,17 +118,10 @@ function offlineNote(why: string, catalogDate: string): string {
 }
 
 /** Exported files answer what they hold; the catalog fills in SKUs when only a usage file is given. */
-async function fileBacked(opts: GlobalOptions): Promise<ChosenSource> {
+async function fileBacked(opts: GlobalOptions, ctx: CliContext): Promise<ChosenSource> {
   const { fileSource } = await import('../azure/index.js');
-  const files = fileSource({ skusFile: opts.skusFile, usageFile: opts.usageFile });
+  const files = fileSource({ skusFile: opts.skusFile, usageFile: opts.usageFile, stdin: ctx.stdin });
   if (opts.skusFile) return { source: files };
-  const { catalogSource } = await import('../catalog/index.js');
-  const catalog = catalogSource();
-  const info: SourceInfo = { ...files.info, detail: `${files.info.detail}; sizes from the embedded catalog` };
-  const source: ReconSource = {
-    info,
-    listSkus: async (region: string): Promise<SkuListing> => ({ ...(await catalog.listSkus(region)), source: info }),
-    listQuota: async (region: string): Promise<QuotaListing> => files.listQuota(region),
-  };
-  return { source };
+  const { catalogSizesWithQuota } = await import('../catalog/index.js');
+  return { source: catalogSizesWithQuota(files) };
 }

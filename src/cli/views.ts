@@ -1,5 +1,5 @@
 import type { QuotaUsage } from '../model/quota.js';
-import type { VmSku } from '../model/sku.js';
+import { oneGpuOrLess, type VmSku } from '../model/sku.js';
 import type { SourceInfo } from '../model/source.js';
 import type { DeployAnswer } from '../recon/can-deploy.js';
 import type { ReconReport } from '../recon/report.js';
@@ -24,7 +24,8 @@ export function gpuLabel(s: VmSku): string {
   return `${count} x ${s.gpu.model ?? 'unknown'}`;
 }
 
-function availability(s: VmSku): string {
+function availability(s: VmSku, today: string | undefined): string {
+  if (s.retirement && today && s.retirement <= today) return `no: retired ${s.retirement}`;
   if (s.available === false) return `no: ${s.restrictions.map((r) => r.reason).join(', ')}`;
   const zoneLimits = s.restrictions.filter((r) => r.type === 'Zone');
   if (s.available === null) return 'unknown (offline)';
@@ -32,15 +33,21 @@ function availability(s: VmSku): string {
   return 'yes';
 }
 
+/** NVLink is a per-VM fact: a VM with one GPU (or a slice of one) has no peer to link to. */
+function nvlinkCell(s: VmSku): string {
+  if (s.nvlink === false && oneGpuOrLess(s.gpu)) return 'n/a, 1 GPU';
+  return cell(s.nvlink);
+}
+
 /** Table of `gpuops skus`. */
-export function skusTable(skus: readonly VmSku[], region: string): string {
+export function skusTable(skus: readonly VmSku[], region: string, today?: string): string {
   if (skus.length === 0) return `no GPU sizes match in ${region}`;
   const perRegion = region === 'all regions';
   const head = ['SKU', 'GPUs', 'VRAM GiB', 'vCPUs', 'RAM GiB', 'NVMe GiB', 'IB', 'NVLink', perRegion ? '$/h (needs --region)' : `$/h ${region}`, 'spot $/h', 'available'];
   const rows = skus.map((s) => [
     s.name, gpuLabel(s), num(totalVram(s)), num(s.vcpus), num(s.memoryGiB), s.nvmeGiB === null ? '-' : String(Math.round(s.nvmeGiB)),
-    cell(s.infiniband), cell(s.nvlink), s.price ? s.price.paygPerHour.toFixed(3) : perRegion ? '-' : 'unknown',
-    s.price?.spotPerHour !== undefined ? s.price.spotPerHour.toFixed(3) : '-', availability(s),
+    cell(s.infiniband), nvlinkCell(s), s.price ? s.price.paygPerHour.toFixed(3) : perRegion ? '-' : 'unknown',
+    s.price?.spotPerHour !== undefined ? s.price.spotPerHour.toFixed(3) : '-', availability(s, today),
   ]);
   return plainTable(head, rows);
 }
@@ -64,8 +71,11 @@ export function deployText(a: DeployAnswer): string {
   if (a.reasons.length > 0) lines.push('', 'Why:', ...a.reasons.map((r) => `  - [${r.code}] ${r.message}`));
   if (a.quotaRequests.length > 0) {
     lines.push('', `What to do: file these quota requests now; they take ${a.leadTime}.`);
-    for (const q of a.quotaRequests) lines.push(`  - ${q.name || q.quota}: ${q.currentLimit} -> ${q.newLimit}`, `    ${q.command}`);
-    lines.push('  (or Azure portal > Quotas > Compute; `az quota` needs `az extension add --name quota`)');
+    for (const q of a.quotaRequests) {
+      const from = q.currentLimit === null ? 'no entry in the usage data' : String(q.currentLimit);
+      lines.push(`  - ${q.name || q.quota}${q.resourceType === 'lowPriority' ? ' (Spot)' : ''}: ${from} -> ${q.newLimit}`, `    ${q.command}`);
+    }
+    lines.push('  (or Azure portal > Quotas > Compute; az quota needs the quota extension: az extension add --name quota)');
   }
   return lines.join('\n');
 }

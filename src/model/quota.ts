@@ -1,3 +1,5 @@
+import { compactKey } from './names.js';
+
 /** One Compute Usages entry: a quota family (vCPUs) or a regional counter such as `cores`. */
 export interface QuotaUsage {
   /** `name.value` as Azure returns it, e.g. "standardNCADSA100v4Family", "cores". */
@@ -11,5 +13,5 @@ export interface QuotaUsage {
 
 /** Compare quota family strings the way real data needs: case-insensitive, whitespace removed. */
 export function normalizeFamily(family: string): string {
-  return family.replace(/\s+/g, '').toLowerCase();
+  return compactKey(family);
 }

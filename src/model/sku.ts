@@ -77,9 +77,18 @@ export interface VmSku {
   restrictions: Restriction[];
   /** Availability zones the size is offered in, when the source says. */
   zones?: string[];
+  /** ISO date the size is (or was) retired, and the notice that says so. */
   retirement?: string;
+  retirementSource?: string;
+  /** Other names of the same size (the price sheet's), accepted as input. */
+  aliases?: string[];
   lowPriorityCapable?: boolean | null;
   price?: SkuPrice;
   /** Where the hardware facts came from ("catalog 2026-06-18", "api", "name"). */
   factsFrom: string;
+}
+
+/** A VM with at most one GPU (or a slice of one) has no GPU peer: NVLink is not applicable. */
+export function oneGpuOrLess(gpu: SkuGpu): boolean {
+  return gpu.count !== null && gpu.count > 0 && gpu.count <= 1;
 }

@@ -14,11 +14,23 @@ export interface SourceInfo {
   offline: boolean;
 }
 
+/**
+ * An exported file as a listing: it may leave records out (plain `az vm list-skus` hides sizes
+ * restricted for the subscription; a REST page with a `nextLink` is one page of several).
+ */
+export interface ExportInfo {
+  file: string;
+  /** Why the file is visibly incomplete ("it is one page of a paged list: nextLink is set"); absent when it looks whole. */
+  incomplete?: string;
+}
+
 /** Raw SKU records for one region, already normalized into VmSku (GPU sizes and others). */
 export interface SkuListing {
   region: string;
   skus: VmSku[];
   source: SourceInfo;
+  /** Set when the listing comes from an exported file, where a missing size is not proof of absence. */
+  export?: ExportInfo;
 }
 
 /** Quota for one region; `usages` is null when unknown (offline). */
@@ -26,6 +38,8 @@ export interface QuotaListing {
   region: string;
   usages: QuotaUsage[] | null;
   source: SourceInfo;
+  /** Set when the usage data comes from an exported file. */
+  export?: ExportInfo;
 }
 
 /** A place to read SKUs and quota from: live Azure, exported files or the embedded catalog. */

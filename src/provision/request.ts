@@ -45,6 +45,8 @@ export interface ProvisionRequest {
   lock: boolean;
   /** Checkpoints are deleted after this many days (training). */
   checkpointDays: number;
+  /** Days to cool and archive tiers, when a plan file gave them; else derived from checkpointDays. */
+  checkpointTiers?: { cool: number; archive: number };
   /** Hours of one run, for the per-run cost; null when not given. */
   hours: number | null;
   adminUsername: string;

@@ -22,7 +22,7 @@ export function checkpointTiers(days: number): { cool: number; archive: number; 
 
 function checkpoints(stack: Stack): void {
   const name = `${stack.req.name.replace(/-/g, '').slice(0, 13)}ckpt${stack.suffix}`;
-  const tiers = checkpointTiers(stack.req.checkpointDays);
+  const tiers = stack.req.checkpointTiers ? { ...stack.req.checkpointTiers, delete: stack.req.checkpointDays } : checkpointTiers(stack.req.checkpointDays);
   param(stack, { tf: 'storage_account_name', bicep: 'storageAccountName', type: 'string', description: 'Checkpoint storage account (globally unique, 3-24 lower-case letters and digits)', default: name });
   param(stack, { tf: 'checkpoint_retention_days', bicep: 'checkpointRetentionDays', type: 'number', description: 'Checkpoints are deleted this many days after their last change', default: tiers.delete });
   if (!stack.has('allow-no-tags')) {

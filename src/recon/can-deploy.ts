@@ -1,5 +1,6 @@
-import type { QuotaUsage } from '../model/quota.js';
+import { normalizeFamily, type QuotaUsage } from '../model/quota.js';
 import type { VmSku } from '../model/sku.js';
+import type { ExportInfo } from '../model/source.js';
 import { findUsage, REGIONAL_CORES, SPOT_CORES } from './quota.js';
 
 /** GPU quota requests are reviewed by people: Azure quotes 24-72 hours, sometimes more. */
@@ -24,7 +25,9 @@ export type ReasonCode =
   | 'LOCATION_RESTRICTED'
   | 'ZONE_RESTRICTED'
   | 'ZONE_NOT_OFFERED'
+  | 'ZONE_UNKNOWN'
   | 'AVAILABILITY_UNKNOWN'
+  | 'NOT_IN_EXPORT'
   | 'SPOT_NOT_SUPPORTED'
   | 'VCPUS_UNKNOWN'
   | 'QUOTA_UNKNOWN'
@@ -40,12 +43,29 @@ export interface Reason {
   message: string;
 }
 
+/** Microsoft.Quota resource type of a limit: Spot vCPUs (`lowPriorityCores`) are `lowPriority`, the rest `dedicated`. */
+export type QuotaResourceType = 'dedicated' | 'lowPriority';
+
+/** Body of `PUT {scope}/providers/Microsoft.Quota/quotas/{quota}` (Quota_CreateOrUpdate / Quota_Update). */
+export interface QuotaRequestBody {
+  properties: {
+    name: { value: string };
+    limit: { limitObjectType: 'LimitValue'; value: number };
+    resourceType: QuotaResourceType;
+  };
+}
+
 /** One quota increase to file so the deployment fits. */
 export interface QuotaRequest {
   quota: string;
   name: string;
-  currentLimit: number;
+  /** The limit today; null when the usage data has no entry for the quota (typically none was ever granted). */
+  currentLimit: number | null;
   newLimit: number;
+  resourceType: QuotaResourceType;
+  /** `/subscriptions/{id}/providers/Microsoft.Compute/locations/{region}`. */
+  scope: string;
+  body: QuotaRequestBody;
   command: string;
 }
 
@@ -68,9 +88,11 @@ export interface DeployAnswer {
 }
 
 // Reasons that make the answer unknown rather than negative.
-const UNKNOWN_CODES = new Set<ReasonCode>(['AVAILABILITY_UNKNOWN', 'VCPUS_UNKNOWN', 'QUOTA_UNKNOWN', 'FAMILY_QUOTA_MISSING']);
+const UNKNOWN_CODES = new Set<ReasonCode>([
+  'AVAILABILITY_UNKNOWN', 'ZONE_UNKNOWN', 'NOT_IN_EXPORT', 'VCPUS_UNKNOWN', 'QUOTA_UNKNOWN', 'FAMILY_QUOTA_MISSING',
+]);
 
-/** Question for a size that exists (in the catalog) but is not offered in the region asked. */
+/** Question for a size that exists (in the catalog) but is absent from the region's listing. */
 export interface NotOfferedQuestion {
   sku: string;
   vcpus: number | null;
@@ -80,16 +102,47 @@ export interface NotOfferedQuestion {
   zone?: string;
   /** Regions that do offer it (priced there), best known first. */
   offeredIn: readonly string[];
+  /** ISO date the catalog gives for the size's retirement, if any. */
+  retirement?: string;
+  /** ISO date to compare the retirement against. */
+  today?: string;
+  /** Set when the listing is an exported file, which may leave sizes out: absence is then not proof. */
+  export?: ExportInfo;
 }
 
-/** A negative answer naming where the size is offered instead. */
+function shortList(regions: readonly string[]): string {
+  return regions.slice(0, 8).join(', ') + (regions.length > 8 ? ', …' : '');
+}
+
+/** Why a size is missing from the listing, as a reason: retired, left out of an export, or not offered. */
+function absenceReason(q: NotOfferedQuestion): Reason {
+  if (q.retirement && q.today && q.retirement <= q.today) {
+    return { code: 'RETIRED', message: `${q.sku} was retired on ${q.retirement}; new deployments are not possible` };
+  }
+  const priced = q.offeredIn.length > 0 ? `it is priced in ${shortList(q.offeredIn)}` : 'no price list has it in any region';
+  if (q.export) {
+    const why = q.export.incomplete
+      ? `${q.export.incomplete}, so ${q.sku} may be on a page the file lacks`
+      : `az vm list-skus without --all leaves out sizes restricted for the subscription, so it may exist in ${q.region} and be restricted`;
+    return {
+      code: 'NOT_IN_EXPORT',
+      message: `SKUs file "${q.export.file}" does not contain ${q.sku} in ${q.region}; ${why} (${priced}). Re-export with: az vm list-skus --location ${q.region} --all -o json`,
+    };
+  }
+  return { code: 'NOT_OFFERED', message: `${q.sku} is not offered in ${q.region}${q.offeredIn.length > 0 ? `; ${priced}` : ''}` };
+}
+
+/**
+ * The answer for a size the catalog knows but the region's listing lacks: RETIRED (no) when it was
+ * retired before today, NOT_IN_EXPORT (unknown) when the listing is an export that may leave it out,
+ * NOT_OFFERED (no) when the listing is complete.
+ */
 export function notOffered(q: NotOfferedQuestion): DeployAnswer {
-  const shown = q.offeredIn.slice(0, 8).join(', ') + (q.offeredIn.length > 8 ? ', …' : '');
+  const reason = absenceReason(q);
   return {
     sku: q.sku, count: q.count, region: q.region, spot: q.spot ?? false, zone: q.zone ?? null,
-    vcpusNeeded: q.vcpus === null ? null : q.vcpus * q.count, deployable: false,
-    reasons: [{ code: 'NOT_OFFERED', message: `${q.sku} is not offered in ${q.region}${shown ? `; it is priced in ${shown}` : ''}` }],
-    family: null, regional: null, shortfallVcpus: null, quotaRequests: [], leadTime: null,
+    vcpusNeeded: q.vcpus === null ? null : q.vcpus * q.count, deployable: UNKNOWN_CODES.has(reason.code) ? null : false,
+    reasons: [reason], family: null, regional: null, shortfallVcpus: null, quotaRequests: [], leadTime: null,
   };
 }
 
@@ -98,10 +151,24 @@ function counters(u: QuotaUsage): { used: number; limit: number; available: numb
   return { used: u.used, limit: u.limit, available: u.available };
 }
 
-/** `az quota update` (quota CLI extension) raising one limit in one region. */
-function requestCommand(quota: string, newLimit: number, region: string, subscriptionId: string): string {
+/**
+ * One Microsoft.Quota request raising `quota` to `newLimit` in a region: the REST body and the
+ * `az quota update` command (quota CLI extension). Spot vCPUs are resource type `lowPriority`.
+ */
+export function quotaRequest(
+  r: { quota: string; name: string; currentLimit: number | null; newLimit: number },
+  region: string,
+  subscriptionId: string,
+): QuotaRequest {
+  const resourceType: QuotaResourceType = normalizeFamily(r.quota) === normalizeFamily(SPOT_CORES) ? 'lowPriority' : 'dedicated';
   const scope = `/subscriptions/${subscriptionId}/providers/Microsoft.Compute/locations/${region}`;
-  return `az quota update --resource-name ${quota} --scope ${scope} --limit-object value=${newLimit} --resource-type dedicated`;
+  return {
+    ...r,
+    resourceType,
+    scope,
+    body: { properties: { name: { value: r.quota }, limit: { limitObjectType: 'LimitValue', value: r.newLimit }, resourceType } },
+    command: `az quota update --resource-name ${r.quota} --scope ${scope} --limit-object value=${r.newLimit} --resource-type ${resourceType}`,
+  };
 }
 
 /** Location and zone restrictions for the question. */
@@ -120,12 +187,7 @@ function restrictionReasons(q: DeployQuestion): Reason[] {
       });
     }
   }
-  if (q.zone && q.sku.zones && q.sku.zones.length > 0 && !q.sku.zones.includes(q.zone)) {
-    reasons.push({
-      code: 'ZONE_NOT_OFFERED',
-      message: `${q.sku.name} is not offered in zone ${q.zone} of ${q.region} (offered in zones ${q.sku.zones.join(', ')})`,
-    });
-  }
+  if (q.zone) reasons.push(...zoneReasons(q, q.zone));
   if (q.spot && q.sku.lowPriorityCapable === false) {
     reasons.push({ code: 'SPOT_NOT_SUPPORTED', message: `${q.sku.name} cannot run as a Spot VM (LowPriorityCapable is False)` });
   }
@@ -133,6 +195,21 @@ function restrictionReasons(q: DeployQuestion): Reason[] {
     reasons.push({ code: 'RETIRED', message: `${q.sku.name} was retired on ${q.sku.retirement}; new deployments are not possible` });
   }
   return reasons;
+}
+
+/** Is the size offered in the zone asked? `zones: []` means it is offered in no zone of the region. */
+function zoneReasons(q: DeployQuestion, zone: string): Reason[] {
+  const zones = q.sku.zones;
+  if (zones === undefined) {
+    // Offline the whole availability is unknown already; one reason says so.
+    if (q.sku.available === null) return [];
+    return [{ code: 'ZONE_UNKNOWN', message: `the source does not say which availability zones of ${q.region} offer ${q.sku.name}` }];
+  }
+  if (zones.includes(zone)) return [];
+  const where = zones.length === 0
+    ? `it is offered in no availability zone there (deploy without --zone)`
+    : `it is offered in zone${zones.length > 1 ? 's' : ''} ${zones.join(', ')}`;
+  return [{ code: 'ZONE_NOT_OFFERED', message: `${q.sku.name} is not offered in zone ${zone} of ${q.region}; ${where}` }];
 }
 
 /** Check one quota counter; returns the shortfall (0 when it fits). */
@@ -183,7 +260,7 @@ function checkQuota(q: DeployQuestion, answer: DeployAnswer, needed: number, usa
       code,
       message: `${label} ${u.family} has ${u.available} of ${u.limit} vCPUs free; ${answer.count} x ${q.sku.name} needs ${needed} (short by ${short}). Request a limit of at least ${newLimit}; GPU quota requests take ${QUOTA_LEAD_TIME}`,
     });
-    answer.quotaRequests.push({ quota: u.family, name: u.name, currentLimit: u.limit, newLimit, command: requestCommand(u.family, newLimit, q.region, sub) });
+    answer.quotaRequests.push(quotaRequest({ quota: u.family, name: u.name, currentLimit: u.limit, newLimit }, q.region, sub));
   };
   if (q.spot) {
     const spotUsage = findUsage(usages, SPOT_CORES);
@@ -194,7 +271,7 @@ function checkQuota(q: DeployQuestion, answer: DeployAnswer, needed: number, usa
       answer.reasons.push({ code: 'QUOTA_UNKNOWN', message: `the usage data has no ${SPOT_CORES} (Total Regional Spot vCPUs) entry` });
     }
   } else {
-    checkFamily(q, answer, usages, want);
+    checkFamily(q, answer, usages, want, needed, sub);
     const cores = findUsage(usages, REGIONAL_CORES);
     if (cores) {
       answer.regional = { id: cores.family, ...counters(cores) };
@@ -212,6 +289,8 @@ function checkFamily(
   answer: DeployAnswer,
   usages: readonly QuotaUsage[],
   want: (u: QuotaUsage, code: ReasonCode, label: string) => void,
+  needed: number,
+  subscriptionId: string,
 ): void {
   const familyId = q.sku.quotaFamily;
   const usage = familyId ? findUsage(usages, familyId) : undefined;
@@ -227,4 +306,8 @@ function checkFamily(
       ? `the usage data for ${q.region} has no entry for quota family ${familyId}; the subscription may have no quota for it there: request one (GPU quota requests take ${QUOTA_LEAD_TIME})`
       : `the quota family of ${q.sku.name} is unknown`,
   });
+  if (familyId) {
+    // No entry usually means no quota was ever granted: the request is for the whole deployment.
+    answer.quotaRequests.push(quotaRequest({ quota: familyId, name: q.sku.quotaName ?? familyId, currentLimit: null, newLimit: needed }, q.region, subscriptionId));
+  }
 }

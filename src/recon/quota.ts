@@ -54,8 +54,3 @@ export function gpuQuota(usages: readonly QuotaUsage[], skus: readonly VmSku[] =
   const regional = [REGIONAL_CORES, SPOT_CORES].flatMap((f) => findUsage(usages, f) ?? []);
   return [...families, ...regional];
 }
-
-/** Build a QuotaUsage from raw numbers; `available` never goes below zero. */
-export function usageOf(family: string, name: string, used: number, limit: number): QuotaUsage {
-  return { family, name, used, limit, available: Math.max(0, limit - used) };
-}

@@ -3,7 +3,7 @@ import type { VmSku } from '../model/sku.js';
 import type { SourceInfo } from '../model/source.js';
 import { canDeploy, type Reason } from './can-deploy.js';
 import { gpuQuota } from './quota.js';
-import { familyLetters, gpuMatches, isGpuSku, isLocationRestricted, totalVram } from './skus.js';
+import { familyLetters, gpuMatches, isGpuSku, isLocationRestricted, totalVram, isRetiredOn } from './skus.js';
 
 /** One size in the recon report. */
 export interface ReconSku {
@@ -56,7 +56,8 @@ function row(s: VmSku): ReconSku {
 
 /** Answer the day-one questions for a region from whatever source is active. */
 export function recon(input: ReconInput): ReconReport {
-  const gpu = [...input.skus.filter(isGpuSku)].sort(byVcpus);
+  // A size retired before today is no answer to "what can I use here?".
+  const gpu = [...input.skus.filter((s) => isGpuSku(s) && !isRetiredOn(s, input.today))].sort(byVcpus);
   const usable = gpu.filter((s) => !isLocationRestricted(s));
   const withVcpus = usable.filter((s): s is VmSku & { vcpus: number } => s.vcpus !== null);
   const first = withVcpus[0];

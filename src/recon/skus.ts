@@ -10,8 +10,10 @@ export interface SkuFilter {
   minGpus?: number;
   family?: string;
   infiniband?: boolean;
-  /** Include sizes a Location restriction makes unusable in the region. */
+  /** Include sizes a Location restriction makes unusable in the region, and retired sizes. */
   all?: boolean;
+  /** ISO date retirements are compared with; without it no size counts as retired. */
+  today?: string;
 }
 
 export type SkuSort = 'name' | 'price' | 'vram' | 'gpus';
@@ -20,6 +22,11 @@ export type SkuSort = 'name' | 'price' | 'vram' | 'gpus';
 export function isGpuSku(sku: VmSku): boolean {
   if (sku.gpu.count === 0) return false;
   return sku.gpu.count !== null || sku.gpu.model !== null;
+}
+
+/** True when the size was retired on or before `today` (ISO dates). */
+export function isRetiredOn(sku: VmSku, today: string | undefined): boolean {
+  return sku.retirement !== undefined && today !== undefined && sku.retirement <= today;
 }
 
 /** True when a Location restriction makes the size unusable in the region. */
@@ -61,7 +68,7 @@ export function filterSkus(skus: readonly VmSku[], filter: SkuFilter): VmSku[] {
   const size = filter.size ? stripPrefix(filter.size) : undefined;
   return skus.filter((sku) => {
     if (!isGpuSku(sku)) return false;
-    if (!filter.all && isLocationRestricted(sku)) return false;
+    if (!filter.all && (isLocationRestricted(sku) || isRetiredOn(sku, filter.today))) return false;
     if (size && !stripPrefix(sku.name).startsWith(size)) return false;
     if (filter.family && familyLetters(sku.name) !== filter.family.toUpperCase()) return false;
     if (filter.gpu && !gpuMatches(sku, filter.gpu)) return false;
@@ -76,7 +83,13 @@ export function filterSkus(skus: readonly VmSku[], filter: SkuFilter): VmSku[] {
 export function hiddenRestricted(skus: readonly VmSku[], filter: SkuFilter): VmSku[] {
   if (filter.all) return [];
   const shown = new Set(filterSkus(skus, filter).map((s) => s.name));
-  return filterSkus(skus, { ...filter, all: true }).filter((s) => !shown.has(s.name));
+  return filterSkus(skus, { ...filter, all: true }).filter((s) => !shown.has(s.name) && !isRetiredOn(s, filter.today));
+}
+
+/** Retired sizes the filter hides (for the "--all shows them" note). */
+export function hiddenRetired(skus: readonly VmSku[], filter: SkuFilter): VmSku[] {
+  if (filter.all) return [];
+  return filterSkus(skus, { ...filter, all: true }).filter((s) => isRetiredOn(s, filter.today));
 }
 
 function compareNullable(a: number | null | undefined, b: number | null | undefined, dir: 1 | -1): number {

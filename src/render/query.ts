@@ -9,7 +9,8 @@ export async function applyQuery(data: unknown, expression: string): Promise<unk
     return search(json, expression);
   } catch (err) {
     throw new InputError(`--query "${expression}" could not be applied: ${(err as Error).message}`, {
-      suggestion: 'expected a JMESPath expression (https://jmespath.org), e.g. --query "[?gpu.count>=`8`].name"',
+      // Single quotes: in bash and zsh, backticks inside double quotes run a command.
+      suggestion: "expected a JMESPath expression (https://jmespath.org), e.g. --query '[?gpu.count>=`8`].name'",
       cause: err,
     });
   }

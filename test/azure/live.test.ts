@@ -91,7 +91,7 @@ describe('liveSource against the replay server', () => {
     const err = await failure(source(SUB.unauthorized).listSkus('eastus'));
     expect(err.code).toBe('NO_CREDENTIALS');
     expect(err.exitCode).toBe(3);
-    expect(err.suggestion).toBe('run `az login` or set AZURE_CLIENT_ID/AZURE_TENANT_ID/AZURE_CLIENT_SECRET');
+    expect(err.suggestion).toBe('set AZURE_CLIENT_ID/AZURE_TENANT_ID/AZURE_CLIENT_SECRET, or sign in with: az login');
   });
 
   it('maps a credential that cannot log in to NO_CREDENTIALS without calling Azure', async () => {

@@ -97,8 +97,41 @@ function usages(region: string): Reply {
   return { status: 200, body: json('usage/rest-usages.eastus.json') };
 }
 
+/** A region whose Retail Prices queries fail with 503, to test the fallback to catalog prices. */
+export const RETAIL_FAILING_REGION = 'failregion';
+/** A region whose first Retail Prices page links to another host, which a client must refuse to follow. */
+export const RETAIL_OFFSITE_REGION = 'offsiteregion';
+const RETAIL_PAGE_SIZE = 3;
+
+/**
+ * Azure Retail Prices look-alike (`GET /api/retail/prices?$filter=…`): filters the fixture's items by the
+ * armSkuName and armRegionName of the filter and pages them with NextPageLink and $skip, as the API does.
+ */
+function retailPrices(base: string, url: URL): Reply {
+  const filter = url.searchParams.get('$filter') ?? '';
+  const wanted = (field: string) => new RegExp(`${field} eq '([^']*)'`).exec(filter)?.[1];
+  const region = wanted('armRegionName');
+  if (region === RETAIL_FAILING_REGION) return { status: 503, body: { Error: { Code: 'ServiceUnavailable', Message: 'try later' } } };
+  if (region === RETAIL_OFFSITE_REGION) return { status: 200, body: { Items: [], NextPageLink: 'https://prices.example.invalid/api/retail/prices?$skip=100', Count: 0 } };
+  const all = (JSON.parse(readFileSync(new URL('../fixtures/plan/retail-prices.json', import.meta.url), 'utf8')) as { Items: { armSkuName: string; armRegionName: string }[] }).Items;
+  const sku = wanted('armSkuName');
+  const items = all.filter((i) => (!sku || i.armSkuName.trim() === sku) && (!region || i.armRegionName === region));
+  const skip = Number(url.searchParams.get('$skip') ?? 0);
+  const page = items.slice(skip, skip + RETAIL_PAGE_SIZE);
+  let next: string | null = null;
+  if (skip + RETAIL_PAGE_SIZE < items.length) {
+    const link = new URL(url.pathname, base);
+    link.searchParams.set('api-version', url.searchParams.get('api-version') ?? '');
+    link.searchParams.set('$filter', filter);
+    link.searchParams.set('$skip', String(skip + RETAIL_PAGE_SIZE));
+    next = link.toString();
+  }
+  return { status: 200, body: { BillingCurrency: 'USD', CustomerEntityId: 'Default', CustomerEntityType: 'Retail', Items: page, NextPageLink: next, Count: page.length } };
+}
+
 function route(base: string, req: IncomingMessage, count: (sub: string) => number): Reply {
   const url = new URL(req.url ?? '/', base);
+  if (url.pathname === '/api/retail/prices') return retailPrices(base, url);
   const m = url.pathname.match(/^\/subscriptions\/([^/]+)\/providers\/Microsoft\.Compute\/(skus|locations\/([^/]+)\/usages)$/);
   if (!m) return { status: 404, body: armError('InvalidResourceType', `No route for ${url.pathname}`) };
   const failure = failureFor(m[1]!, count(m[1]!));

@@ -122,7 +122,8 @@ describe('toVmSku', () => {
     const sku = convert(raw, 'southcentralus');
     expect(sku.gpu).toEqual({ model: parseSizeName(raw.name)!.accelerator, count: 1, memoryGiB: null, totalMemoryGiB: null });
     expect(sku.gpu.model).toBe('ZX900');
-    expect(sku.nvlink).toBeNull();
+    // One GPU: no NVLink peer, whatever the model.
+    expect(sku.nvlink).toBe(false);
     expect(sku.factsFrom).toContain('name (gpu.model)');
     expect(sku.factsFrom).not.toContain('catalog');
   });

@@ -29,8 +29,18 @@ describe('resolveSubscription', () => {
       id: '33333333-3333-3333-3333-333333333333',
       from: 'flag',
     });
-    expect(resolveSubscription({ env })).toEqual({ id: OTHER_ID, from: 'env' });
+    expect(resolveSubscription({ env })).toEqual({ id: OTHER_ID, from: 'env', name: 'Research' });
     expect(resolveSubscription({ env: { AZURE_CONFIG_DIR: dir } })).toEqual({ id: DEFAULT_ID, from: 'az-cli', name: 'Prod GPUs' });
+  });
+
+  it('validates AZURE_SUBSCRIPTION_ID exactly as --subscription: a GUID or one profile name', () => {
+    for (const bad of ['not-a-guid', '1111', `${DEFAULT_ID}x`]) {
+      const err = (() => { try { resolveSubscription({ env: { AZURE_SUBSCRIPTION_ID: bad, AZURE_CONFIG_DIR: dir } }); } catch (e) { return e; } })();
+      expect(err).toBeInstanceOf(InputError);
+      expect((err as InputError).message).toContain(`AZURE_SUBSCRIPTION_ID "${bad}" is not a subscription id (a GUID`);
+    }
+    expect(resolveSubscription({ env: { AZURE_SUBSCRIPTION_ID: 'prod gpus', AZURE_CONFIG_DIR: dir } })).toEqual({ id: DEFAULT_ID, from: 'env', name: 'Prod GPUs' });
+    expect(() => resolveSubscription({ flag: '  ', env: { AZURE_CONFIG_DIR: dir } })).toThrow(/--subscription is empty/);
   });
 
   it('reads the profile from an explicit azureConfigDir or from HOME/.azure', () => {

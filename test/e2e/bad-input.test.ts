@@ -49,7 +49,7 @@ describe('bad input: clear message, exit 2, nothing on stdout', () => {
   });
 
   it('--count 0, a bad --min-gpus, a bad -o, a bad --query, a missing --region, an unknown flag or command', async () => {
-    await bad(['can-deploy', 'Standard_NC24ads_A100_v4', '--count', '0', '--region', 'eastus2', '--offline'], /--count "0"/, /whole number of at least 1/);
+    await bad(['can-deploy', 'Standard_NC24ads_A100_v4', '--count', '0', '--region', 'eastus2', '--offline'], /--count "0"/, /whole number from 1 to 100,000/);
     await bad(['skus', '--offline', '--min-gpus', 'many'], /--min-gpus "many"/);
     await bad(['skus', '--offline', '-o', 'xml'], /--output "xml"/, /table, json, yaml, csv, tsv, markdown/);
     await bad(['skus', '--offline', '--query', '[?gpu.count >'], /--query/, /JMESPath/);

@@ -49,4 +49,24 @@ describe('README examples match what the CLI prints', () => {
     const r = await cli(['explain', 'tpm']);
     expect(shown('gpuops explain tpm')).toBe(r.stdout);
   });
+
+  it('gpuops size llama-3.1-70b (plan section)', async () => {
+    const command = 'gpuops size llama-3.1-70b --precision fp16 --context 8192 --concurrency 16 --region eastus2';
+    const r = await cli(command.split(' ').slice(1));
+    expect(shown(command)).toBe(r.stdout);
+  });
+
+  it('gpuops cost (plan section)', async () => {
+    const command = 'gpuops cost Standard_ND96amsr_A100_v4 --count 2 --hours 60 --region eastus2 --offline';
+    const r = await cli(command.split(' ').slice(1));
+    expect(shown(command)).toBe(r.stdout);
+  });
+
+  it('gpuops plan in plain words on the exports, on Friday 2026-11-27 (plan section)', async () => {
+    const r = await cli(['plan', '8 A100 GPUs with NVLink and 2 TB NVMe for fine-tuning by Wednesday', '--region', 'eastus2', '--hours', '60',
+      '--skus-file', fixture('eastus2', 'skus.az.json'), '--usage-file', fixture('eastus2', 'usage.az.json')], { now: '2026-11-27T10:00:00Z' });
+    const block = shown('gpuops plan "8 A100 GPUs with NVLink and 2 TB NVMe for fine-tuning by Wednesday" --region eastus2 --hours 60 --skus-file skus.json --usage-file usage.json');
+    expect(r.stdout.startsWith(block)).toBe(true);
+    expect(r.stdout.slice(block.length)).toMatch(/^source: SKUs from .*skus\.az\.json; quota from .*usage\.az\.json, facts read [0-9T:-]+Z\n$/);
+  });
 });

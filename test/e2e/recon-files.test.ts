@@ -123,11 +123,14 @@ describe('gpuops can-deploy (files)', () => {
     expect(h100z3.a.reasons.map((r) => r.code)).toEqual(['ZONE_RESTRICTED', 'FAMILY_QUOTA']);
   });
 
-  it('a size that exists elsewhere but not here is a negative answer naming where it is offered', async () => {
+  it('a size the export lacks is unknown, not "not offered": plain az vm list-skus hides restricted sizes', async () => {
     const { code, a } = await deploy('Standard_ND96isr_H200_v5');
     expect(code).toBe(1);
-    expect(a.reasons[0]!.code).toBe('NOT_OFFERED');
-    expect(a.reasons[0]!.message).toContain('eastus2');
+    expect(a.deployable).toBeNull();
+    expect(a.reasons.map((r) => r.code)).toEqual(['NOT_IN_EXPORT']);
+    expect(a.reasons[0]!.message).toContain('does not contain Standard_ND96isr_H200_v5 in eastus2');
+    expect(a.reasons[0]!.message).toContain('az vm list-skus --location eastus2 --all -o json');
+    expect(a.reasons[0]!.message).not.toContain('not offered');
   });
 
   it('prints the answer, the shortfall and the commands for people', async () => {

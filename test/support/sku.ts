@@ -1,5 +1,5 @@
 import type { VmSku } from '../../src/model/sku.js';
-import { usageOf } from '../../src/recon/quota.js';
+import type { QuotaUsage } from '../../src/model/quota.js';
 
 /** A VmSku with sensible defaults for engine tests; override what the test is about. */
 export function vmSku(over: Partial<VmSku> & { name: string }): VmSku {
@@ -21,4 +21,7 @@ export function vmSku(over: Partial<VmSku> & { name: string }): VmSku {
   };
 }
 
-export { usageOf };
+/** A QuotaUsage from raw numbers, as toQuotaUsage builds it: `available` never goes below zero. */
+export function usageOf(family: string, name: string, used: number, limit: number): QuotaUsage {
+  return { family, name, used, limit, available: Math.max(0, limit - used) };
+}

@@ -1,13 +1,21 @@
 import { Option } from 'commander';
 import { InputError, nearest } from '../../errors.js';
+import { canonicalSize } from '../../catalog/aliases.js';
 import { sizeKey } from '../../model/names.js';
 import type { VmSku } from '../../model/sku.js';
+import type { SkuListing } from '../../model/source.js';
 import { canDeploy, notOffered, type DeployAnswer } from '../../recon/can-deploy.js';
+import { isGpuSku } from '../../recon/skus.js';
 import type { CliContext, CommandResult } from '../context.js';
-import { intFlag } from '../flags.js';
+import { intFlag, zoneFlag } from '../flags.js';
 import { readRegion } from '../source.js';
 import { deployText, sourceLine } from '../views.js';
 import type { CommandSpec } from './spec.js';
+
+/** More VMs than any region's GPU capacity; also keeps vCPU arithmetic exact. */
+const MAX_COUNT = 100_000;
+/** Azure size names are short; a longer argument is no size name (and is not echoed whole). */
+const MAX_NAME = 100;
 
 interface CanDeployOptions {
   count: number;
@@ -18,19 +26,22 @@ interface CanDeployOptions {
 /** A size that exists nowhere: exit 2 with the nearest names. */
 async function unknownSku(name: string, region: string, listed: readonly VmSku[]): Promise<InputError> {
   const { skuNames } = await import('../../catalog/index.js');
-  const candidates = [...listed.filter((s) => s.gpu.count !== 0).map((s) => s.name), ...skuNames()];
+  const candidates = [...listed.filter(isGpuSku).map((s) => s.name), ...skuNames()];
   return new InputError(`SKU "${name}" is not a VM size known in ${region} or in the catalog`, {
     code: 'UNKNOWN_SKU',
     suggestion: `did you mean ${nearest(name, candidates, 3).join(', ')}? (expected a size name such as Standard_NC24ads_A100_v4)`,
   });
 }
 
-/** The size exists elsewhere but is not offered in this region: a negative answer, exit 1. */
-async function elsewhere(name: string, count: number, region: string, opts: CanDeployOptions): Promise<DeployAnswer | null> {
+/** A size the catalog knows but the listing lacks: retired, left out of an export, or not offered here. */
+async function absent(name: string, listing: SkuListing, opts: CanDeployOptions, today: string | undefined): Promise<DeployAnswer | null> {
   const { catalogSku, regionsOffering } = await import('../../catalog/index.js');
   const known = catalogSku(name);
   if (!known) return null;
-  return notOffered({ sku: known.name, vcpus: known.vcpus, count, region, spot: opts.spot, zone: opts.zone, offeredIn: regionsOffering(known.name) });
+  return notOffered({
+    sku: known.name, vcpus: known.vcpus, count: opts.count, region: listing.region, spot: opts.spot, zone: opts.zone,
+    offeredIn: regionsOffering(known.name), retirement: known.retirement, today, export: listing.export,
+  });
 }
 
 /** `gpuops can-deploy SKU --count N`: quota, regional cores and restrictions, with what to file. */
@@ -46,20 +57,24 @@ export const canDeployCommand: CommandSpec<CanDeployOptions> = {
   ],
   options: (cmd) => {
     cmd
-      .addOption(new Option('--count <n>', 'number of VMs').argParser(intFlag('--count', 1)).default(1))
+      .addOption(new Option('--count <n>', 'number of VMs').argParser(intFlag('--count', 1, MAX_COUNT)).default(1))
       .option('--spot', 'Spot VMs (draw on lowPriorityCores)')
-      .option('--zone <zone>', 'availability zone, e.g. 1');
+      .addOption(new Option('--zone <zone>', 'availability zone: 1, 2 or 3').argParser(zoneFlag));
   },
   async run(args, opts, ctx: CliContext): Promise<CommandResult> {
     const name = args[0] ?? '';
-    const { region, listing, quota, note, subscriptionId } = await readRegion(opts, ctx);
-    const sku = listing.skus.find((s) => sizeKey(s.name) === sizeKey(name));
-    const notes = note ? [note] : [];
+    if (name.length > MAX_NAME) {
+      throw new InputError(`SKU "${name.slice(0, 40)}…" (${name.length} characters) is not a VM size name: expected a name such as Standard_NC24ads_A100_v4`, { code: 'UNKNOWN_SKU' });
+    }
+    const { region, listing, quota, notes, subscriptionId } = await readRegion(opts, ctx);
+    // The price sheet's alias of a size names the same VM.
+    const wanted = sizeKey(canonicalSize(name));
+    const sku = listing.skus.find((s) => sizeKey(s.name) === wanted);
     let answer: DeployAnswer;
     if (sku) {
       answer = canDeploy({ sku, count: opts.count, region, spot: opts.spot, zone: opts.zone, usages: quota.usages, subscriptionId, today: ctx.today });
     } else {
-      const missing = await elsewhere(name, opts.count, region, opts);
+      const missing = await absent(name, listing, opts, ctx.today);
       if (!missing) throw await unknownSku(name, region, listing.skus);
       answer = missing;
     }

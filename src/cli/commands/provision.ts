@@ -36,7 +36,7 @@ interface ProvisionOptions {
   spot?: boolean;
   lock?: boolean;
   hours?: number;
-  checkpointDays: number;
+  checkpointDays?: number;
   adminUsername: string;
   allowNoTags?: boolean;
   allowNoShutdown?: boolean;
@@ -112,11 +112,14 @@ function buildRequest(opts: ProvisionOptions, plan: PlanInput | null, ctx: CliCo
   if (overrides.includes('allow-no-shutdown') && opts.shutdown !== undefined) throw new InputError('--shutdown and --allow-no-shutdown contradict each other; pass one of them');
   return {
     blueprint, format: opts.format, name: checkName(required('--name', opts.name, 'ft-llama')), region: '',
-    sku: opts.sku ?? plan?.sku ?? null, count: opts.count ?? plan?.count ?? 1, scaleSet: opts.scaleSet ?? false, spot: opts.spot ?? false,
+    sku: opts.sku ?? plan?.sku ?? null, count: opts.count ?? plan?.count ?? 1, scaleSet: opts.scaleSet ?? false, spot: opts.spot ?? plan?.spot ?? false,
     owner, costCenter, expires, budget, notify,
     shutdown: checkShutdown(opts.shutdown ?? plan?.shutdown ?? '19:00'), timezone: checkTimezone(opts.timezone ?? plan?.timezone ?? 'UTC'),
     lock: blueprint === 'training' ? !overrides.includes('allow-no-lock') : opts.lock === true,
-    checkpointDays: opts.checkpointDays, hours: opts.hours ?? plan?.hours ?? null, adminUsername: checkAdmin(opts.adminUsername), overrides, today,
+    // --checkpoint-days beats the plan's lifecycle; without either, 180 days.
+    checkpointDays: opts.checkpointDays ?? plan?.checkpoints?.delete ?? 180,
+    ...(opts.checkpointDays === undefined && plan?.checkpoints ? { checkpointTiers: { cool: plan.checkpoints.cool, archive: plan.checkpoints.archive } } : {}),
+    hours: opts.hours ?? plan?.hours ?? null, adminUsername: checkAdmin(opts.adminUsername), overrides, today,
   };
 }
 
@@ -273,7 +276,7 @@ export const provisionCommand: CommandSpec<ProvisionOptions> = {
       .option('--spot', 'Spot VMs / Spot node pool (training, aks)')
       .option('--lock', 'inference, aks: add a CanNotDelete lock on the resource group (training has one unless --allow-no-lock)')
       .addOption(new Option('--hours <h>', 'hours of one run, for the per-run cost').argParser(positiveNumber('--hours', 8784)))
-      .addOption(new Option('--checkpoint-days <n>', 'training: delete checkpoints this many days after their last change').argParser(boundedInt('--checkpoint-days', 3, 99999, 'Azure lifecycle rules count up to 99,999 days')).default(180))
+      .addOption(new Option('--checkpoint-days <n>', 'training: delete checkpoints this many days after their last change (default: the plan\'s, else 180)').argParser(boundedInt('--checkpoint-days', 3, 99999, 'Azure lifecycle rules count up to 99,999 days')))
       .option('--admin-username <user>', 'Linux admin user (SSH keys only)', 'azureuser');
     for (const o of Object.values(OVERRIDES)) cmd.option(o.flag, `override: no ${o.guardrail} (audit then reports ${o.rule})`);
   },

@@ -11,8 +11,7 @@ export const quotaCommand: CommandSpec = {
   recon: true,
   examples: ['gpuops quota --region eastus2', 'gpuops quota --region eastus2 --usage-file usage.json -o json'],
   async run(_args, opts, ctx): Promise<CommandResult> {
-    const { listing: skus, quota, note } = await readRegion(opts, ctx);
-    const notes = note ? [note] : [];
+    const { listing: skus, quota, notes } = await readRegion(opts, ctx);
     if (quota.usages === null) {
       const rows = unknownGpuQuota(skus.skus);
       notes.push('quota is unknown without Azure: run with credentials (az login) or pass --usage-file (az vm list-usage -o json)');

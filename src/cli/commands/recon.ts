@@ -11,8 +11,8 @@ export const reconCommand: CommandSpec = {
   recon: true,
   examples: ['gpuops recon --region eastus2', 'gpuops recon --region eastus2 --skus-file skus.json --usage-file usage.json -o json'],
   async run(_args, opts, ctx): Promise<CommandResult> {
-    const { region, listing, quota, note, subscriptionId } = await readRegion(opts, ctx);
+    const { region, listing, quota, notes, subscriptionId } = await readRegion(opts, ctx);
     const report = recon({ region, source: listing.source, skus: listing.skus, usages: quota.usages, subscriptionId, today: ctx.today });
-    return { data: report, table: () => reconText(report), notes: note ? [note] : [] };
+    return { data: report, table: () => reconText(report), notes };
   },
 };
