@@ -20,7 +20,7 @@ const CHOOSE = 'pass --from FILE (an az or terraform export; repeat for several)
 export async function readInventory(flags: InventoryFlags, ctx: CliContext, today: string): Promise<{ inventory: Inventory; note?: string }> {
   const files = flags.from ?? [];
   const chosen = [files.length > 0 || flags.terraformDir !== undefined, flags.sample === true, flags.live === true].filter(Boolean).length;
-  if (chosen > 1) throw new InputError(`--from/--terraform-dir, --live and --sample are different sources; pass one of them (${CHOOSE})`);
+  if (chosen > 1) throw new InputError(`--from, --live and --sample are different sources (--terraform-dir counts as a file); pass one of them (${CHOOSE})`);
   const subs = typeof flags.subscription === 'string' ? [flags.subscription] : flags.subscription ?? [];
   if (subs.length > 0 && (files.length > 0 || flags.sample || flags.terraformDir !== undefined)) throw new InputError('--subscription applies to --live only; files and the sample say which subscriptions they hold');
   const { combineInventories } = await import('../model/inventory.js');

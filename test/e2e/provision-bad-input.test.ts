@@ -50,7 +50,7 @@ const CASES: Array<[string, string[], RegExp]> = [
   ['--hours of 1e308', [...MONDAY, '--hours', '1e308'], /--hours "1e308" is not valid: expected a number above 0 and at most 8,784/],
   ['a count of a trillion VMs', withFlag('--count', '999999999999'), /--count "999999999999" is not valid: expected at most 1,000/],
   ['--checkpoint-days beyond what lifecycle rules count', [...MONDAY, '--checkpoint-days', '999999999'], /--checkpoint-days "999999999" is not valid: expected at most 99,999/],
-  ['an empty time zone', withFlag('--timezone', ''), /--timezone "" is not a time zone/],
+  ['an empty time zone', withFlag('--timezone', ''), /--timezone is empty/],
   ['a --plan that is a directory', [...MONDAY, '--plan', '.'], /--plan \. cannot be read: EISDIR/],
   ['an AMD size on AKS', [...withFlag('--sku', 'Standard_ND96isr_MI300X_v5'), '--blueprint', 'aks'], /--blueprint aks supports NVIDIA sizes/],
   ['an unknown blueprint', ['--blueprint', 'mining', ...MONDAY], /--blueprint "mining" is not valid: expected one of training, inference, aks/],
