@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { SeveritySchema, type Severity } from '../model/finding.js';
+import { SEVERITIES, type Severity } from '../model/finding.js';
+
+const SeveritySchema = z.enum(SEVERITIES);
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD').refine((s) => {
   const d = new Date(`${s}T00:00:00Z`);

@@ -27,8 +27,9 @@ describe('audit engine', () => {
   it('applies severity overrides and disabled rules, and sorts by severity then rule then id', () => {
     const r = run(untagged, { severity: { GPU001: 'critical' }, disabled: ['GPU005'] });
     expect(r.findings.some((f) => f.ruleId === 'GPU005')).toBe(false);
+    // Ids compare by code unit: ".../virtualMachineScaleSets/c" sorts before ".../virtualMachines/a" ('S' < 's').
     expect(r.findings.map((f) => `${f.severity}:${f.ruleId}:${f.resourceName}`)).toEqual([
-      'critical:GPU001:a', 'critical:GPU001:b', 'critical:GPU001:c', 'high:GPU003:a', 'high:GPU003:b', 'high:GPU003:c',
+      'critical:GPU001:c', 'critical:GPU001:a', 'critical:GPU001:b', 'high:GPU003:c', 'high:GPU003:a', 'high:GPU003:b',
     ]);
     expect(r.summary.findings).toEqual({ critical: 3, high: 3, medium: 0, low: 0 });
   });

@@ -108,8 +108,10 @@ export function audit(inventory: Inventory, config: GuardConfig = DEFAULT_CONFIG
     }
   }
 
-  const rank = (s: Severity) => SEVERITIES.indexOf(s);
-  findings.sort((a, b) => rank(a.severity) - rank(b.severity) || a.ruleId.localeCompare(b.ruleId) || a.resourceId.localeCompare(b.resourceId));
+  // Plain code-unit order: ids are ASCII, and localeCompare costs seconds over a few hundred thousand findings.
+  const rank: Record<Severity, number> = { critical: 0, high: 1, medium: 2, low: 3 };
+  const cmp = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
+  findings.sort((a, b) => rank[a.severity] - rank[b.severity] || cmp(a.ruleId, b.ruleId) || cmp(a.resourceId, b.resourceId));
   const counts = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
   for (const f of findings) counts[f.severity]++;
   const costs = [...waste.values()];

@@ -1,9 +1,6 @@
-import { z } from 'zod';
-
 /** Severities, most severe first. */
 export const SEVERITIES = ['critical', 'high', 'medium', 'low'] as const;
 export type Severity = (typeof SEVERITIES)[number];
-export const SeveritySchema = z.enum(SEVERITIES);
 
 /** How to fix a finding: an `az` command and a Terraform (azurerm) snippet. */
 export interface Remediation {
