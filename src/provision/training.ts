@@ -164,13 +164,14 @@ function nightlyScaleToZero(stack: Stack): void {
   const hour = Number(r.shutdown.slice(0, 2));
   const minute = Number(r.shutdown.slice(2));
   stack.tf.push({
-    keyword: 'resource', labels: ['azurerm_monitor_autoscale_setting', 'gpu'], comment: 'At the shutdown time the scale set goes to 0 and stays there until someone scales it up again.',
+    keyword: 'resource', labels: ['azurerm_monitor_autoscale_setting', 'gpu'], comment: 'At the shutdown time the scale set goes to 0 and stays there: to run again, disable this setting (az monitor autoscale update --enabled false) or change its profile.',
     body: [
       ...head(hcl('"${var.name}-vmss-autoscale"')), ['target_resource_id', hcl('azurerm_linux_virtual_machine_scale_set.gpu.id')], ['enabled', true], ...tfTags(stack),
       ['profile', new Block([['name', 'default'], ['capacity', new Block([['default', v('vm_count')], ['minimum', 0], ['maximum', v('vm_count')]])]])],
       ['profile', new Block([
         ['name', 'nightly-shutdown'],
-        ['capacity', new Block([['default', 0], ['minimum', 0], ['maximum', v('vm_count')]])],
+        // Autoscale with no rules only keeps the count within bounds: a maximum of 0 is what takes it to 0.
+        ['capacity', new Block([['default', 0], ['minimum', 0], ['maximum', 0]])],
         ['recurrence', new Block([['timezone', v('shutdown_timezone')], ['days', ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday']], ['hours', [hour]], ['minutes', [minute]]])],
       ])],
       ['notification', new Block([['email', new Block([['custom_emails', [v('notify_email')]]])]])],
@@ -185,7 +186,7 @@ function nightlyScaleToZero(stack: Stack): void {
         profiles: [
           { name: 'default', capacity: { default: bx('string(vmCount)'), minimum: '0', maximum: bx('string(vmCount)') }, rules: [] },
           {
-            name: 'nightly-shutdown', capacity: { default: '0', minimum: '0', maximum: bx('string(vmCount)') }, rules: [],
+            name: 'nightly-shutdown', capacity: { default: '0', minimum: '0', maximum: '0' }, rules: [],
             recurrence: { frequency: 'Week', schedule: { timeZone: bx('shutdownTimezone'), days: ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'], hours: [hour], minutes: [minute] } },
           },
         ],
@@ -193,5 +194,5 @@ function nightlyScaleToZero(stack: Stack): void {
       },
     },
   });
-  stack.items.push({ address: 'azurerm_monitor_autoscale_setting.gpu', instances: 1, infra: `autoscale: floor 0, scale to 0 daily at ${r.shutdown.slice(0, 2)}:${r.shutdown.slice(2)} ${r.timezone}`, ai: 'the job timeout for a scale set: at the end of the day it goes to 0 GPUs and stops billing', perHour: 0, guardrail: 'auto-shutdown (scale to 0)' });
+  stack.items.push({ address: 'azurerm_monitor_autoscale_setting.gpu', instances: 1, infra: `autoscale: floor 0, scale to 0 daily at ${r.shutdown.slice(0, 2)}:${r.shutdown.slice(2)} ${r.timezone}`, ai: 'the job timeout for a scale set: at the end of the day it goes to 0 GPUs and stops billing; it stays at 0 until the setting is disabled or changed', perHour: 0, guardrail: 'auto-shutdown (scale to 0)' });
 }
