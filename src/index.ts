@@ -27,6 +27,33 @@ export { DEFAULT_THRESHOLDS, type Thresholds } from './observe/alerts/thresholds
 export { metricAlerts, terraformAlerts, bicepAlerts, type MetricAlertSpec } from './observe/alerts/azure-monitor.js';
 export { parseAccountScope, type AccountScope } from './observe/alerts/scope.js';
 export { grafanaDashboard } from './observe/alerts/grafana.js';
+export {
+  audit, DEFAULT_CONFIG, defineRule, embeddedCatalog, RULES, withDefaults,
+  type AuditOptions, type GuardCatalog, type GuardConfig, type GuardConfigFile, type Rule, type Waiver,
+} from './guard/index.js';
+export {
+  emptyInventory, idKey, InventorySchema,
+  type AiAccount, type Budget, type GpuHost, type Inventory, type InventoryResource, type Lock, type MetricSeries, type Nic, type NodePool,
+  type Nsg, type PrivateEndpoint, type PublicIp, type ResourceKind, type Schedule, type Storage, type Vm, type Vmss,
+} from './model/inventory.js';
+export { SEVERITIES, type AuditReport, type Finding, type Remediation, type Severity } from './model/finding.js';
+export { generate, buildStack, terraformFiles, bicepFiles, AZURERM_VERSION, type Generated } from './provision/generate.js';
+export { driverPath, DRIVER_SOURCE, type DriverPath, type NoDriverPath } from './provision/drivers.js';
+export { preflight, type PreflightResult } from './provision/preflight.js';
+export { selfCheck, type SelfCheck } from './provision/self-check.js';
+export { BLUEPRINTS, IAC_FORMATS, OVERRIDES, type Blueprint, type IacFormat, type Override, type ProvisionRequest } from './provision/request.js';
+export type { GpuSize } from './provision/gpu-vms.js';
+export type { CostFacts } from './provision/readme.js';
+export { hclInventory, parseTerraform, readTerraformDir, terraformDirInventory } from './azure/terraform-hcl.js';
+export { combineInventories } from './model/inventory.js';
+export { mapTerraformResource, linkTerraformResources, ARM_TYPES as TERRAFORM_ARM_TYPES, type TerraformRefs } from './azure/inventory/terraform-map.js';
+export { terraformInventory } from './azure/inventory/terraform.js';
+export { fromArmRecord } from './azure/inventory/arm-record.js';
+export { inventoryFromDocument, inventoryFromRecords, readInventoryFile, BUNDLE_FORMAT, type InventoryFileKind } from './azure/inventory/files.js';
+export { liveInventorySource, GRAPH_QUERY, type LiveInventoryOptions } from './azure/inventory/live.js';
+export { toSarif } from './guard/sarif.js';
+export { readGuardConfig, parseGuardConfig } from './guard/config-file.js';
+export { sampleEstate } from './guard/sample/estate.js';
 export type { ExportInfo, ReconSource, SkuListing, QuotaListing, SourceInfo } from './model/source.js';
 export { sizeModel, kvCacheBytes, loraParams, type Sizing, type SizingInput } from './plan/vram.js';
 export { sizeReport, type SizeQuestion } from './plan/size.js';

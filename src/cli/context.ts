@@ -39,6 +39,8 @@ export interface GlobalOptions {
 export interface CommandResult {
   data: unknown;
   table?: (data: unknown) => string;
+  /** Views a command renders itself for some formats (audit: sarif, markdown, csv); used when --query is not given. */
+  formats?: Partial<Record<OutputFormat, (data: unknown) => string>>;
   notes?: string[];
   exitCode?: number;
 }

@@ -4,6 +4,7 @@ import { GpuopsError, InputError } from '../errors.js';
 import { applyQuery } from '../render/query.js';
 import { OUTPUT_FORMATS, parseFormat, render } from '../render/index.js';
 import { alertsCommand } from './commands/alerts.js';
+import { auditCommand } from './commands/audit.js';
 import { escapeControl, escapeJsonControl } from '../render/safe-text.js';
 import { benchCommand } from './commands/bench.js';
 import { canDeployCommand } from './commands/can-deploy.js';
@@ -12,6 +13,8 @@ import { explainCommand, glossaryCommand } from './commands/explain.js';
 import { exporterCommand } from './commands/exporter.js';
 import { gatewayCommand } from './commands/gateway.js';
 import { mockLlmCommand } from './commands/mock-llm.js';
+import { inventoryCommand } from './commands/inventory.js';
+import { provisionCommand } from './commands/provision.js';
 import { planCommand } from './commands/plan.js';
 import { quotaCommand } from './commands/quota.js';
 import { reconCommand } from './commands/recon.js';
@@ -23,6 +26,8 @@ import type { CliContext, CommandResult, GlobalOptions } from './context.js';
 const COMMANDS: CommandSpec<never>[] = [
   reconCommand, skusCommand, quotaCommand, canDeployCommand, explainCommand, glossaryCommand,
   sizeCommand, costCommand, planCommand,
+  provisionCommand,
+  auditCommand, inventoryCommand,
   benchCommand, mockLlmCommand, exporterCommand, alertsCommand, gatewayCommand,
 ] as CommandSpec<never>[];
 
@@ -61,7 +66,8 @@ function addCommon(cmd: Command, spec: CommandSpec<never>): void {
 async function emit(result: CommandResult, opts: GlobalOptions, ctx: CliContext): Promise<void> {
   for (const n of result.notes ?? []) ctx.stderr(`note: ${escapeControl(n)}\n`);
   const data = opts.query ? await applyQuery(result.data, opts.query) : result.data;
-  const raw = render(opts.output, data, opts.query ? undefined : result.table);
+  const own = opts.query ? undefined : result.formats?.[opts.output];
+  const raw = own ? own(data) : render(opts.output, data, opts.query ? undefined : result.table);
   // Names from files may hold control characters: JSON keeps them as \u escapes, other formats show them.
   const text = opts.output === 'json' ? escapeJsonControl(raw) : escapeControl(raw);
   ctx.stdout(text.endsWith('\n') ? text : `${text}\n`);

@@ -10,7 +10,7 @@ const require = createRequire(import.meta.url);
 const toYaml = (data: unknown): string => (require('yaml') as typeof import('yaml')).stringify(data);
 
 /** Output formats every command supports; `json` is the stable contract. */
-export const OUTPUT_FORMATS = ['table', 'json', 'yaml', 'csv', 'tsv', 'markdown'] as const;
+export const OUTPUT_FORMATS = ['table', 'json', 'yaml', 'csv', 'tsv', 'markdown', 'sarif'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 
 /** Parse `-o`, naming the valid formats when it is wrong. */
@@ -82,5 +82,8 @@ export function render(format: OutputFormat, data: unknown, table?: (data: unkno
       return markdown(data);
     case 'table':
       return table ? table(data) : genericTable(data);
+    case 'sarif':
+      // Only commands that produce findings supply a SARIF view (CommandResult.formats).
+      throw new InputError('--output sarif is only supported by `gpuops audit`; pick another format for this command');
   }
 }

@@ -32,6 +32,8 @@ export interface SeenRequest {
   path: string;
   query: URLSearchParams;
   authorization: string | undefined;
+  /** The request body, once it has been read. */
+  body?: string;
 }
 
 /** A running replay server. */
@@ -137,20 +139,69 @@ function route(base: string, req: IncomingMessage, count: (sub: string) => numbe
   return m[2] === 'skus' ? skus(base, url) : usages(decodeURIComponent(m[3]!));
 }
 
-/** Starts the replay server on 127.0.0.1 with a random port. */
-export async function startReplayServer(): Promise<ReplayServer> {
+/**
+ * An estate the server plays for the inventory APIs: Resource Graph rows (paged by $skipToken), budgets
+ * by scope, locks by subscription, and `az monitor metrics`-shaped documents by resource id (all keys lower-case).
+ */
+export interface InventoryScenario {
+  rows: unknown[];
+  budgets: Record<string, unknown[]>;
+  locks: Record<string, unknown[]>;
+  metrics: Record<string, unknown>;
+}
+
+const GRAPH_PATH = '/providers/microsoft.resourcegraph/resources';
+
+/** Resource Graph: POST body { subscriptions, query, options: { $top, $skipToken } }; the token is the next offset. */
+function graph(scenario: InventoryScenario, body: string, count: (sub: string) => number): Reply {
+  const req = JSON.parse(body || '{}') as { subscriptions?: string[]; options?: { $top?: number; $skipToken?: string } };
+  const sub = req.subscriptions?.[0] ?? '';
+  const failure = failureFor(sub, count(sub));
+  if (failure) return failure;
+  const top = req.options?.$top ?? 1000;
+  const offset = Number(req.options?.$skipToken ?? '0');
+  const data = scenario.rows.slice(offset, offset + top);
+  const next = offset + top < scenario.rows.length ? String(offset + top) : undefined;
+  return { status: 200, body: { totalRecords: scenario.rows.length, count: data.length, resultTruncated: 'false', ...(next ? { $skipToken: next } : {}), data } };
+}
+
+function inventoryRoute(scenario: InventoryScenario, method: string, path: string, body: string, count: (sub: string) => number): Reply | undefined {
+  const lower = path.toLowerCase();
+  if (method === 'POST' && lower === GRAPH_PATH) return graph(scenario, body, count);
+  const budgets = /^(\/subscriptions\/[^/]+(?:\/resourcegroups\/[^/]+)?)\/providers\/microsoft\.consumption\/budgets$/.exec(lower);
+  if (budgets) return { status: 200, body: { value: scenario.budgets[budgets[1]!] ?? [] } };
+  const locks = /^\/subscriptions\/([^/]+)\/providers\/microsoft\.authorization\/locks$/.exec(lower);
+  if (locks) return { status: 200, body: { value: scenario.locks[locks[1]!] ?? [] } };
+  const metrics = /^(.+)\/providers\/microsoft\.insights\/metrics$/.exec(lower);
+  if (metrics) {
+    const doc = scenario.metrics[decodeURIComponent(metrics[1]!)];
+    return doc ? { status: 200, body: doc } : { status: 200, body: { cost: 0, timespan: '', interval: 'PT1H', value: [] } };
+  }
+  return undefined;
+}
+
+/** Starts the replay server on 127.0.0.1 with a random port; with an inventory scenario it also plays the inventory APIs. */
+export async function startReplayServer(options: { inventory?: InventoryScenario } = {}): Promise<ReplayServer> {
   const seen: SeenRequest[] = [];
   const perSub = new Map<string, number>();
+  const count = (sub: string) => {
+    perSub.set(sub, (perSub.get(sub) ?? 0) + 1);
+    return perSub.get(sub)!;
+  };
   let base = '';
   const server: Server = createServer({ cert: TEST_CA, key: TEST_KEY }, (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', base);
-    seen.push({ method: req.method ?? '', path: url.pathname, query: url.searchParams, authorization: req.headers.authorization });
-    const reply = route(base, req, (sub) => {
-      perSub.set(sub, (perSub.get(sub) ?? 0) + 1);
-      return perSub.get(sub)!;
+    const entry: SeenRequest = { method: req.method ?? '', path: url.pathname, query: url.searchParams, authorization: req.headers.authorization };
+    seen.push(entry);
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const body = Buffer.concat(chunks).toString('utf8');
+      entry.body = body;
+      const reply = (options.inventory && inventoryRoute(options.inventory, req.method ?? 'GET', url.pathname, body, count)) || route(base, req, count);
+      res.writeHead(reply.status, { 'content-type': 'application/json; charset=utf-8', ...reply.headers });
+      res.end(JSON.stringify(reply.body));
     });
-    res.writeHead(reply.status, { 'content-type': 'application/json; charset=utf-8', ...reply.headers });
-    res.end(JSON.stringify(reply.body));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;

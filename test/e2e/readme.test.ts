@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, fixture } from '../support/cli.js';
@@ -32,6 +33,16 @@ describe('README examples match what the CLI prints', () => {
     // The README leaves out the last line, the source footer naming the files.
     expect(r.stdout.startsWith(block)).toBe(true);
     expect(r.stdout.slice(block.length)).toMatch(/^source: SKUs from .*skus\.az\.json; quota from .*usage\.az\.json, read [0-9T:-]+Z\n$/);
+  });
+
+  it('gpuops provision, the Monday-morning request (the README names the exports skus.json / usage.json)', async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'gpuops-readme-')), 'infra');
+    const r = await cli(['provision', '--blueprint', 'training', '--sku', 'Standard_NC24ads_A100_v4', '--count', '8', '--region', 'eastus2', '--name', 'ft-llama',
+      '--owner', 'alice@example.com', '--cost-center', 'ml-research', '--expires', '2026-12-31', '--budget', '5000', '--shutdown', '19:00',
+      '--timezone', 'W. Europe Standard Time', '--hours', '48', '--out', out, '--skus-file', fixture('eastus2', 'skus.az.json'), '--usage-file', fixture('eastus2', 'usage.az.json')]);
+    rmSync(out, { recursive: true, force: true });
+    const block = shown('gpuops provision --blueprint training --sku Standard_NC24ads_A100_v4 --count 8 --region eastus2 --name ft-llama --owner alice@example.com --cost-center ml-research --expires 2026-12-31 --budget 5000 --shutdown 19:00 --timezone "W. Europe Standard Time" --hours 48 --out ./infra --skus-file skus.json --usage-file usage.json');
+    expect(block).toBe((r.stderr + r.stdout).replaceAll(out, './infra'));
   });
 
   it('gpuops explain tpm', async () => {
