@@ -13,6 +13,8 @@ export interface ServerTiming {
   queueMs: number;
   ttftMs: number | null;
   e2eMs: number | null;
+  /** When the first token was written, on the shared wall clock (performance.timeOrigin + now(), ms). */
+  firstTokenEpochMs: number | null;
 }
 
 /** One admitted request, ready to generate. */
@@ -48,7 +50,7 @@ const AZURE_PROMPT_FILTER = { id: '', object: '', created: 0, model: '', choices
 export function generate(g: Generation, res: ServerResponse, o: MockLlmOptions, jittered: Delay, m: ModelMetrics, done: (e: GenerationEnd) => void): () => void {
   const startedAt = performance.now();
   const queueMs = startedAt - g.arrivedAt;
-  const timing: ServerTiming = { queueMs, ttftMs: null, e2eMs: null };
+  const timing: ServerTiming = { queueMs, ttftMs: null, e2eMs: null, firstTokenEpochMs: null };
   const op = g.request.operation;
   let sent = 0;
   let lastAt = 0;
@@ -71,6 +73,7 @@ export function generate(g: Generation, res: ServerResponse, o: MockLlmOptions, 
       // Later tokens are scheduled from when the first one actually went out, not from when it was due.
       target = now;
       timing.ttftMs = now - g.arrivedAt;
+      timing.firstTokenEpochMs = performance.timeOrigin + now;
       m.ttft.observe(timing.ttftMs / 1000);
     } else {
       m.itl.observe((now - lastAt) / 1000);
@@ -154,5 +157,5 @@ export function generate(g: Generation, res: ServerResponse, o: MockLlmOptions, 
 }
 
 function timingJson(t: ServerTiming): Record<string, number | null> {
-  return { queue_ms: t.queueMs, ttft_ms: t.ttftMs, e2e_ms: t.e2eMs };
+  return { queue_ms: t.queueMs, ttft_ms: t.ttftMs, e2e_ms: t.e2eMs, first_token_epoch_ms: t.firstTokenEpochMs };
 }
