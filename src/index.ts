@@ -19,3 +19,8 @@ export { main } from './cli/main.js';
 export { catalogSource as loadCatalog } from './catalog/index.js';
 export { startMockLlm, type MockLlm, type MockRequestRecord } from './observe/mock/server.js';
 export type { MockLlmOptions, MockFaults, TokenCount } from './observe/mock/options.js';
+export { runBench, type BenchConfig, type BenchRun, type BenchStage } from './observe/bench/run.js';
+export { benchJson, type BenchJson } from './observe/bench/contract.js';
+export { compareStages, type Delta } from './observe/bench/compare.js';
+export { DEFINITIONS as BENCH_DEFINITIONS, type BenchSummary, type Slo } from './observe/bench/summary.js';
+export { openHistory, type History, type StoredRun } from './store/history.js';
