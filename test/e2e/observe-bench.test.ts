@@ -54,8 +54,11 @@ describe('gpuops bench against mock-llm with known timing', () => {
   // CI machine add a few ms more. Precise figures are the benchmark's job, not the tests'.
   it('measures TTFT, ITL and TPOT at the configured values', () => {
     expect(stage.ttftMs.p50).toBeGreaterThanOrEqual(100);
-    expect(stage.ttftMs.p50).toBeLessThan(100 + 25);
-    expect(stage.itlMs.p50).toBeGreaterThanOrEqual(9);
+    expect(stage.ttftMs.p50).toBeLessThan(100 + 50);
+    // Gaps sum to last - first token, which the mock never shortens; a busy machine can bunch tokens
+    // (a late one is followed by a quick one), so the mean is the stable check and p50 only bounded.
+    expect(stage.itlMs.mean).toBeGreaterThanOrEqual(10 - 0.01);
+    expect(stage.itlMs.mean).toBeLessThan(10 + 4);
     expect(stage.itlMs.p50).toBeLessThan(10 + 4);
     expect(stage.tpotMs.mean).toBeGreaterThanOrEqual(9.5);
     expect(stage.tpotMs.mean).toBeLessThan(10 + 4);
@@ -82,7 +85,7 @@ describe('gpuops bench against mock-llm with known timing', () => {
 
   it('compares its TTFT with the server stamps and applies the SLO', () => {
     expect(stage.addedTtftMs!.p50).toBeGreaterThanOrEqual(0);
-    expect(stage.addedTtftMs!.p50).toBeLessThan(20);
+    expect(stage.addedTtftMs!.p50).toBeLessThan(50);
     // No request can meet a TTFT of 99 ms when the server waits 100 ms.
     expect(stage.goodput!.requests).toBe(0);
   });
@@ -125,8 +128,9 @@ describe('gpuops bench outcomes', () => {
       const s = (await cli(['bench', `${m.url}/v1`, '--requests', '3', '--output-tokens', '17', '--no-history', '-o', 'json'], { env })).json<Stage>();
       // 17 tokens = chunks of 4,4,4,4,1: 4 gaps of 20 ms; the first three carry 4 tokens (5 ms each), the last 1 (20 ms).
       expect(s.itlMs.count).toBe(3 * 13);
-      expect(s.itlMs.p50).toBeGreaterThanOrEqual(4.5);
-      expect(s.itlMs.p50).toBeLessThan(8);
+      // The samples of a request sum to its 4 gaps (>= 80 ms): mean >= 80 / 13.
+      expect(s.itlMs.mean).toBeGreaterThanOrEqual(80 / 13 - 0.01);
+      expect(s.itlMs.mean).toBeLessThan(80 / 13 + 3);
       expect(s.tpotMs.mean).toBeGreaterThanOrEqual(80 / 16 - 0.3);
     });
   });
@@ -226,6 +230,13 @@ describe('gpuops bench bad input and remote failures', () => {
     [['bench', 'http://127.0.0.1:9/v1', '--model', 'm', '--max-error-rate', '2'], /--max-error-rate "2"/],
     [['bench', 'http://127.0.0.1:9/v1', '--model', 'm', '--prompts', 'no-such-file.jsonl'], /cannot read the file \(ENOENT\)/],
     [['bench', 'compare', 'only-one.json'], /takes two result files/],
+    [['bench', 'http://127.0.0.1:9/v1', '--model', 'm', '--timeout', '30d'], /--timeout "30d" is not valid/],
+    [['bench', 'http://127.0.0.1:9/v1', '--model', 'm', '--timeout', '999999h'], /too long: at most 24 hours/],
+    [['bench', 'http://127.0.0.1:9/v1', '--api', 'azure', '--deployment', 'd'], /resource endpoint .* not a path/],
+    [['bench', 'http://127.0.0.1:9/v1', '--model', 'm', '--prompts', '/dev/null'], /not a regular file/],
+    [['bench', 'http://127.0.0.1:9/v1', '--model', 'm', '--concurrency', '20000'], /over 10000/],
+    [['bench', 'http://127.0.0.1:9/v1', '--model', 'm', '--sweep', 'concurrency=1,50000'], /at most 10000/],
+    [['bench', 'compare', 'package.json', 'package.json'], /not a gpuops bench result/],
   ])('%j exits 2', async (argv, msg) => {
     const r = await cli(argv, { env });
     expect(r.stderr).toMatch(msg);

@@ -183,6 +183,8 @@ describe('gpuops mock-llm (CLI)', () => {
     [['--model', 'a,,b'], /--model/],
     [['--require-key-env', 'GPUOPS_TEST_UNSET_VAR'], /GPUOPS_TEST_UNSET_VAR/],
     [['--jitter', '2'], /--jitter/],
+    [['--ttft', '2h'], /ttft must be a duration from 0 to 1 hour/],
+    [['--host', '256.1.1.1'], /--host 256.1.1.1: cannot listen there/],
   ])('%j is refused with exit 2', async (args, msg) => {
     const r = await cli(['mock-llm', '--port', '0', ...args]);
     expect(r.code).toBe(2);

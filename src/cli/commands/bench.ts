@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import type { Command } from 'commander';
 import { InputError, RemoteError } from '../../errors.js';
 import type { BenchJson } from '../../observe/bench/contract.js';
@@ -39,6 +39,7 @@ interface BenchFlags {
 }
 
 const DEFAULT_REQUESTS = 100;
+const MAX_CONCURRENCY = 10_000;
 
 function burstinessFlag(value: string): number {
   if (/^\s*inf(inity)?\s*$/i.test(value)) return Infinity;
@@ -63,6 +64,7 @@ function sweepFlag(value: string): { field: 'concurrency' | 'rate'; values: numb
   const field = m[1]!.toLowerCase() as 'concurrency' | 'rate';
   const values = m[2]!.split(',').map((v) => (field === 'rate' ? positiveFlag('--sweep rate')(v) : intFlag('--sweep concurrency', 1)(v.trim())));
   if (new Set(values).size !== values.length) throw new InputError(`--sweep ${field}: a value is repeated`);
+  if (field === 'concurrency' && values.some((v) => v > MAX_CONCURRENCY)) throw new InputError(`--sweep concurrency: at most ${MAX_CONCURRENCY} streams per client`);
   return { field, values };
 }
 
@@ -77,8 +79,13 @@ async function readPrompts(f: BenchFlags): Promise<BenchConfig['prompts']> {
   if (!f.prompts) return { kind: 'synthetic', inputTokens: f.inputTokens };
   let text: string;
   try {
+    // A device or a pipe (/dev/zero) would be read forever: only regular files, at most 1 GiB.
+    const st = statSync(f.prompts);
+    if (!st.isFile()) throw new InputError(`--prompts ${f.prompts}: not a regular file`);
+    if (st.size > 1024 ** 3) throw new InputError(`--prompts ${f.prompts}: ${st.size} bytes is over the 1 GiB limit`);
     text = readFileSync(f.prompts, 'utf8');
   } catch (err) {
+    if (err instanceof InputError) throw err;
     throw new InputError(`--prompts ${f.prompts}: cannot read the file (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
   }
   const [{ parsePromptsFile }, { loadTokenizer }] = await Promise.all([import('../../observe/bench/prompts.js'), import('../../observe/wire/tokens.js')]);
@@ -107,6 +114,10 @@ async function config(url: string, f: BenchFlags, env: NodeJS.ProcessEnv): Promi
   const problem = baseUrlProblem(url);
   if (problem) throw new InputError(`URL "${url}" is not usable: ${problem}`, { suggestion: 'give the API base, e.g. http://localhost:8000/v1 or, with --api azure, https://NAME.openai.azure.com' });
   const azureV1 = f.api === 'azure' && /\/openai\/v1\/?$/.test(new URL(url).pathname);
+  if (f.api === 'azure' && !azureV1 && new URL(url).pathname.replace(/\/+$/, '') !== '') {
+    throw new InputError(`URL "${url}": with --api azure give the resource endpoint (https://NAME.openai.azure.com) or its /openai/v1 base, not a path`, { suggestion: 'the deployment path and api-version are added by gpuops' });
+  }
+  if ((f.concurrency ?? 1) > MAX_CONCURRENCY) throw new InputError(`--concurrency ${f.concurrency} is over ${MAX_CONCURRENCY}: one client process holds at most that many streams (run several clients beyond it)`);
   if (f.api === 'azure' && !azureV1 && !f.deployment) throw new InputError('--api azure needs --deployment NAME (the deployment goes in the request path)');
   if (f.api === 'openai' && f.deployment) throw new InputError('--deployment is for --api azure; with --api openai pass --model');
   if (f.apiVersion !== undefined && (f.api !== 'azure' || azureV1)) throw new InputError('--api-version applies only to Azure OpenAI\'s dated API (--api azure with a resource endpoint)');

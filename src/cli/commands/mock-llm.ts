@@ -112,8 +112,8 @@ export const mockLlmCommand: CommandSpec<MockFlags> = {
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
       if (err instanceof RangeError) throw new InputError(err.message, { cause: err });
-      if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL') {
-        throw new InputError(`--port ${opts.port} / --host ${opts.host}: cannot listen there (${code})`, { suggestion: 'pick another --port, or --port 0 for a free one', cause: err });
+      if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
+        throw new InputError(`--port ${opts.port} / --host ${opts.host}: cannot listen there (${code})`, { suggestion: 'pick another --port (or --port 0 for a free one) and a local address for --host, e.g. 127.0.0.1', cause: err });
       }
       throw err;
     }
