@@ -1,4 +1,5 @@
 import { readFileSync, statSync } from 'node:fs';
+import { basename } from 'node:path';
 import type { Command } from 'commander';
 import { InputError, RemoteError } from '../../errors.js';
 import type { BenchJson } from '../../observe/bench/contract.js';
@@ -162,10 +163,11 @@ async function compare(files: string[]): Promise<CommandResult> {
   const sa = stagesOf(a);
   const sb = stagesOf(b);
   if (sa.length !== sb.length) throw new InputError(`${files[0]} has ${sa.length} stages and ${files[1]} has ${sb.length}: compare runs of the same shape`);
-  const stages = sa.map((s, i) => ({ load: s.load, deltas: compareStages(s, sb[i]!) }));
+  const stages = sa.map((s, i) => ({ a: s.load, b: sb[i]!.load, deltas: compareStages(s, sb[i]!) }));
+  const load = (l: (typeof sa)[number]['load']) => (l.mode === 'concurrency' ? `concurrency ${l.concurrency}` : `rate ${l.rate}/s`);
   return {
     data: { a: files[0], b: files[1], stages },
-    table: () => stages.map((s) => `${s.load.mode} ${s.load.concurrency ?? s.load.rate}\n${compareTable(s.deltas, files[0]!, files[1]!)}`).join('\n\n'),
+    table: () => stages.map((s) => `${load(s.a)} -> ${load(s.b)}\n${compareTable(s.deltas, basename(files[0]!), basename(files[1]!))}`).join('\n\n'),
   };
 }
 
