@@ -134,7 +134,7 @@ async function config(url: string, f: BenchFlags, env: NodeJS.ProcessEnv): Promi
   return {
     api: f.api, url, operation: f.endpoint, model, deployment: f.deployment, apiVersion: f.apiVersion, key, keySource: source,
     plan: {
-      mode: open ? 'rate' : 'concurrency', concurrency: f.concurrency ?? (open ? Infinity : 1), rate: f.rate, burstiness: f.burstiness,
+      mode: open ? 'rate' : 'concurrency', concurrency: f.concurrency ?? (open ? MAX_CONCURRENCY : 1), rate: f.rate, burstiness: f.burstiness,
       requests: f.requests ?? (f.duration === undefined ? DEFAULT_REQUESTS : undefined), durationMs: f.duration, rampUpMs: f.rampUp,
       maxErrorRate: f.maxErrorRate, seed: f.seed,
     },
@@ -238,7 +238,7 @@ export const benchCommand: CommandSpec<BenchFlags> = {
       .option('--api-version <version>', 'Azure OpenAI api-version [default: 2024-10-21]')
       .option('--key-env <var>', 'environment variable holding the key [default: AZURE_OPENAI_API_KEY or OPENAI_API_KEY when set; else no key]')
       .option('--endpoint <kind>', 'chat (/chat/completions) or completions (/completions)', choiceFlag('--endpoint', ['chat', 'completions'] as const), 'chat')
-      .option('--concurrency <n>', 'closed loop: requests in flight [default: 1]; with --rate: the most in flight', intFlag('--concurrency', 1))
+      .option('--concurrency <n>', 'closed loop: requests in flight [default: 1]; with --rate: the most in flight [default: 10000]', intFlag('--concurrency', 1))
       .option('--rate <r>', 'open loop: mean requests per second (latency counted from each scheduled send)', positiveFlag('--rate'))
       .option('--burstiness <b>', 'open-loop arrival shape: gamma shape (1 = Poisson, <1 burstier, inf = constant)', burstinessFlag, 1)
       .option('--requests <n>', `requests to send [default: ${DEFAULT_REQUESTS} unless --duration]`, intFlag('--requests', 1))
