@@ -24,7 +24,7 @@ interface BenchFlags {
   burstiness: number;
   requests?: number;
   duration?: number;
-  rampUp: number;
+  rampUp?: number;
   sweep?: { field: 'concurrency' | 'rate'; values: number[] };
   warmup: number;
   inputTokens: number;
@@ -32,7 +32,7 @@ interface BenchFlags {
   prompts?: string;
   ignoreEos?: boolean;
   usage: boolean;
-  timeout: number;
+  timeout?: number;
   slo?: Map<string, string>;
   maxErrorRate?: number;
   seed: number;
@@ -135,12 +135,12 @@ async function config(url: string, f: BenchFlags, env: NodeJS.ProcessEnv): Promi
     api: f.api, url, operation: f.endpoint, model, deployment: f.deployment, apiVersion: f.apiVersion, key, keySource: source,
     plan: {
       mode: open ? 'rate' : 'concurrency', concurrency: f.concurrency ?? (open ? MAX_CONCURRENCY : 1), rate: f.rate, burstiness: f.burstiness,
-      requests: f.requests ?? (f.duration === undefined ? DEFAULT_REQUESTS : undefined), durationMs: f.duration, rampUpMs: f.rampUp,
+      requests: f.requests ?? (f.duration === undefined ? DEFAULT_REQUESTS : undefined), durationMs: f.duration, rampUpMs: f.rampUp ?? 0,
       maxErrorRate: f.maxErrorRate, seed: f.seed,
     },
     sweep, warmup: f.warmup, prompts,
     outputTokens: f.outputTokens ?? (prompts.kind === 'synthetic' ? 128 : undefined),
-    ignoreEos: f.ignoreEos ?? false, includeUsage: f.usage, timeoutMs: f.timeout, slo: f.slo ? parseSlo(f.slo) : null,
+    ignoreEos: f.ignoreEos ?? false, includeUsage: f.usage, timeoutMs: f.timeout ?? 300_000, slo: f.slo ? parseSlo(f.slo) : null,
   };
 }
 
@@ -243,7 +243,7 @@ export const benchCommand: CommandSpec<BenchFlags> = {
       .option('--burstiness <b>', 'open-loop arrival shape: gamma shape (1 = Poisson, <1 burstier, inf = constant)', burstinessFlag, 1)
       .option('--requests <n>', `requests to send [default: ${DEFAULT_REQUESTS} unless --duration]`, intFlag('--requests', 1))
       .option('--duration <time>', 'send for this long (e.g. 60s, 5m; bare number = seconds)', durationFlag('--duration', 's', { positive: true }))
-      .option('--ramp-up <time>', 'spread worker starts (closed loop) or ramp the rate from 0 (open loop) over this time', durationFlag('--ramp-up', 's'), 0)
+      .option('--ramp-up <time>', 'spread worker starts (closed loop) or ramp the rate from 0 (open loop) over this time', durationFlag('--ramp-up', 's'))
       .option('--sweep <field=list>', 'run one stage per value: concurrency=1,8,32,128 or rate=1,2,4', sweepFlag)
       .option('--warmup <n>', 'requests sent first and left out of every figure', intFlag('--warmup', 0), 0)
       .option('--input-tokens <n>', 'synthetic prompt length in tokens (o200k_base)', intFlag('--input-tokens', 1), 256)
@@ -251,7 +251,7 @@ export const benchCommand: CommandSpec<BenchFlags> = {
       .option('--prompts <file>', 'prompts: ShareGPT-style JSON, a JSON array of prompts, or JSONL ("text", {"prompt"} or {"messages"})')
       .option('--ignore-eos', 'ask vLLM to generate exactly max_tokens (ignore_eos)')
       .option('--no-usage', 'do not ask for stream_options.include_usage (for servers that reject it); tokens are then counted client-side')
-      .option('--timeout <time>', 'per-request limit (bare number = seconds)', durationFlag('--timeout', 's', { positive: true }), 300_000)
+      .option('--timeout <time>', 'per-request limit (bare number = seconds) [default: 300s]', durationFlag('--timeout', 's', { positive: true }))
       .option('--slo <pairs>', 'goodput objectives: ttft=500ms,tpot=50ms,e2e=10s', pairsFlag('--slo', ['ttft', 'tpot', 'e2e'], 'ttft=500ms,tpot=50ms'))
       .option('--max-error-rate <p>', 'stop (exit 1) once more than this fraction of at least 10 requests failed', probabilityFlag('--max-error-rate'))
       .option('--seed <n>', 'seed of prompts and arrivals', intFlag('--seed', 0), 1)
