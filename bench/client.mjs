@@ -157,11 +157,13 @@ async function main() {
     }
   }
   console.log(`\nNode ${process.version}, ${haveTaskset ? 'client pinned to core 0, mock-llm to core 1' : 'no taskset: processes not pinned'}, ${runs} interleaved runs per level, medians`);
-  console.log('| streams | ITL ms | offered events/s | client | events/s | added TTFT p50 / p99 ms | receive lag p50 / p99 ms | client CPU % |');
-  console.log('|---|---|---|---|---|---|---|---|');
+  console.log('| streams | ITL ms | offered events/s | client | events/s | added TTFT p50 / p99 ms | receive lag p50 / p99 ms | client CPU % | CPU µs per event |');
+  console.log('|---|---|---|---|---|---|---|---|---|');
   for (const r of rows) {
     for (const [name, x] of [['gpuops', r.gpuops], ['fetch() baseline', r.baseline]]) {
-      console.log(`| ${r.concurrency} | ${r.itlMs} | ${r.offeredEventsPerSecond} | ${name} | ${x.eventsPerSecond} | ${x.addedTtftP50Ms} / ${x.addedTtftP99Ms} | ${x.lagP50Ms} / ${x.lagP99Ms} | ${x.cpuPercent} |`);
+      // CPU share / events per second: what one event costs the client, so what one core could take.
+      const usPerEvent = ((x.cpuPercent / 100) / x.eventsPerSecond) * 1e6;
+      console.log(`| ${r.concurrency} | ${r.itlMs} | ${r.offeredEventsPerSecond} | ${name} | ${x.eventsPerSecond} | ${x.addedTtftP50Ms} / ${x.addedTtftP99Ms} | ${x.lagP50Ms} / ${x.lagP99Ms} | ${x.cpuPercent} | ${usPerEvent.toFixed(1)} |`);
     }
     console.log(`| | | | ratios gpuops/baseline | | p99 ${r.ratioAddedP99} | p99 ${r.ratioLagP99} | CPU per event ${r.ratioCpuPerEvent} |`);
   }
