@@ -180,6 +180,17 @@ describe('gpuops bench outcomes', () => {
     });
   });
 
+  it('counts open-loop latency from the scheduled send: waiting for a slot is in TTFT and reported as queue', async () => {
+    await withMock({ ttftMs: 40, itlMs: 1, outputTokens: { fixed: 1 } }, async (m) => {
+      // 50 arrivals/s, constant interval, but one request at a time taking >= 40 ms: a backlog builds up.
+      const s = (await cli(['bench', `${m.url}/v1`, '--rate', '50', '--burstiness', 'inf', '--concurrency', '1', '--requests', '10', '--no-history', '-o', 'json'], { env })).json<Stage & { queueMs: { max: number } }>();
+      expect(s.requests.ok).toBe(10);
+      // The 10th is scheduled at 180 ms but cannot start before 9 x 40 ms = 360 ms.
+      expect(s.queueMs.max).toBeGreaterThanOrEqual(360 - 180 - 5);
+      expect(s.ttftMs.p99).toBeGreaterThanOrEqual(s.queueMs.max + 40 - 5);
+    });
+  });
+
   it('stops with exit 1 over --max-error-rate', async () => {
     await withMock({ ttftMs: 1, itlMs: 1, faults: { error: 1, cut: 0, hang: 0, malformed: 0 } }, async (m) => {
       const r = await cli(['bench', `${m.url}/v1`, '--concurrency', '2', '--requests', '200', '--max-error-rate', '0.1', '--no-history', '-o', 'json'], { env });

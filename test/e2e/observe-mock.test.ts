@@ -36,6 +36,11 @@ describe('mock-llm over HTTP', () => {
     expect(chunks[0].choices[0].delta).toEqual({ role: 'assistant', content: '' });
     const content = chunks.filter((c) => c.choices[0]?.delta?.content);
     expect(content).toHaveLength(6);
+    expect(content[1]).toEqual({
+      id: chunks[0].id, object: 'chat.completion.chunk', created: chunks[0].created, model: 'm2',
+      choices: [{ index: 0, delta: { content: ' model' }, logprobs: null, finish_reason: null }], usage: null,
+    });
+    expect(chunks[0].id).toMatch(/^chatcmpl-[0-9a-f]{32}$/);
     expect(chunks.at(-2).choices[0].finish_reason).toBe('length');
     // Prompt: 3 to prime the reply + 3 for the message + 'user' (1) + 'hello world' (2) in o200k_base.
     expect(chunks.at(-1).usage).toEqual({ prompt_tokens: 9, completion_tokens: 6, total_tokens: 15 });
