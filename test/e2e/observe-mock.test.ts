@@ -75,12 +75,17 @@ describe('mock-llm over HTTP', () => {
       ['/v1/chat/completions', { messages: 'x' }, 400, /messages/],
       ['/v1/chat/completions', chat({ max_tokens: -3 }), 400, /max_tokens/],
       ['/v1/embeddings', {}, 404, /no route/],
+      // A malformed escape in the deployment once threw inside the request handler and killed the server.
+      ['/openai/deployments/%ZZ/chat/completions', chat(), 404, /no route/],
+      ['/v1/completions', 'x'.repeat(9 * 1024 * 1024), 413, /over 8388608 bytes/],
+      ['/v1/completions', { prompt: [1, 2, 3] }, 400, /prompt must be a string/],
     ];
     for (const [path, body, status, msg] of cases) {
       const res = await post(`${mock.url}${path}`, body);
       expect(res.status, path).toBe(status);
       expect((await res.json()).error.message).toMatch(msg);
     }
+    expect((await fetch(`${mock.url}/health`)).status).toBe(200);
   });
 
   it('serves vLLM metric names with model_name and counts what it served', async () => {
