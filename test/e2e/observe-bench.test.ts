@@ -284,3 +284,44 @@ describe('gpuops bench bad input and remote failures', () => {
     });
   });
 });
+
+describe('gpuops bench against a misbehaving server', () => {
+  it('classifies HTML, garbage, resets, oversized events and silence, and keeps them out of latency', async () => {
+    const { createServer: createHttp } = await import('node:http');
+    let n = 0;
+    const server = createHttp((req, res) => {
+      req.resume();
+      const kind = n++ % 5;
+      if (kind === 0) {
+        res.writeHead(200, { 'content-type': 'text/html' });
+        res.end('<html>login page</html>');
+      } else if (kind === 1) {
+        res.writeHead(200, { 'content-type': 'text/event-stream' });
+        res.end('hello\n\nnot sse at all\n\n');
+      } else if (kind === 2) {
+        req.socket.destroy();
+      } else if (kind === 3) {
+        res.writeHead(200, { 'content-type': 'text/event-stream' });
+        res.write(`data: ${'x'.repeat(9 * 1024 * 1024)}`);
+      } else {
+        res.writeHead(200, { 'content-type': 'text/event-stream' });
+        res.write(': still thinking\n\n');
+      }
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    const port = (server.address() as { port: number }).port;
+    try {
+      const r = await cli(['bench', `http://127.0.0.1:${port}/v1`, '--model', 'm', '--concurrency', '5', '--requests', '5', '--timeout', '1s', '--no-history', '-o', 'json'], { env });
+      expect(r.code).toBe(0);
+      const s = r.json<Stage & { errors: { outcome: string; message: string }[] }>();
+      expect(s.requests).toMatchObject({ sent: 5, ok: 0, http_error: 1, stream_cut: 2, stream_error: 1, timeout: 1 });
+      expect(s.ttftMs).toBeNull();
+      const messages = s.errors.map((e) => e.message).join('\n');
+      expect(messages).toMatch(/content-type text\/html: not an event stream/);
+      expect(messages).toMatch(/too large to buffer/);
+    } finally {
+      server.closeAllConnections();
+      await new Promise<void>((r) => server.close(() => r()));
+    }
+  });
+});

@@ -116,10 +116,21 @@ export function sendOne(pool: Dispatcher, target: BenchTarget, prompt: PreparedP
           body.on('end', () => done(fail(statusCode === 429 ? 'rate_limited' : 'http_error', errorMessage(statusCode, text))));
           return;
         }
-        const isJson = String(get('content-type') ?? '').includes('application/json');
+        const type = String(get('content-type') ?? '');
+        const isJson = type.includes('application/json');
+        if (!isJson && type && !type.includes('text/event-stream')) {
+          body.resume();
+          body.on('error', () => undefined);
+          return done(fail('http_error', `HTTP 200 with content-type ${type.split(';')[0]}: not an event stream or JSON (is the URL the API base?)`));
+        }
         let now = 0;
         let raw = '';
         const reader = createSseReader({
+          onError: (message, type) => {
+            if (type !== 'max-buffer-size-exceeded') return;
+            streamError ??= `the stream sent an event too large to buffer (${message})`;
+            ctl.abort();
+          },
           onEvent: (data) => {
             if (data === '[DONE]') {
               sawDone = true;
@@ -150,7 +161,7 @@ export function sendOne(pool: Dispatcher, target: BenchTarget, prompt: PreparedP
           if (isJson) raw += chunk.toString('utf8');
           else reader.feed(chunk);
         });
-        body.on('error', (err: Error) => done(fail('stream_cut', `the stream broke after ${times.length} text chunks: ${err.message}`)));
+        body.on('error', (err: Error) => done(streamError ? fail('stream_error', streamError) : fail('stream_cut', `the stream broke after ${times.length} text chunks: ${err.message}`)));
         body.on('end', () => {
           const end = performance.now();
           if (!isJson) {
