@@ -158,6 +158,31 @@ describe('gpuops bench outcomes', () => {
     });
   });
 
+  it('keeps the key out of the history file too', async () => {
+    const own = mkdtempSync(join(tmpdir(), 'gpuops-bench-hist-'));
+    try {
+      await withMock({ ttftMs: 1, itlMs: 1, apiKey: 'sk-never-stored-42' }, async (m) => {
+        const r = await cli(['bench', `${m.url}/v1`, '--model', 'mock-llm', '--requests', '2', '--output-tokens', '2', '--key-env', 'K'], { env: { GPUOPS_DATA_DIR: own, K: 'sk-never-stored-42' } });
+        expect(r.stderr).toMatch(/saved to history as run 1/);
+      });
+      const { readdirSync, readFileSync } = await import('node:fs');
+      const bytes = readdirSync(own).map((f) => readFileSync(join(own, f)).toString('latin1')).join('');
+      expect(bytes).toContain('from K');
+      expect(bytes).not.toContain('sk-never-stored-42');
+    } finally {
+      rmSync(own, { recursive: true, force: true });
+    }
+  });
+
+  it('shows a progress line while it runs (on a terminal)', async () => {
+    await withMock({ ttftMs: 400, itlMs: 1 }, async (m) => {
+      const lines: string[] = [];
+      await cli(['bench', `${m.url}/v1`, '--requests', '4', '--output-tokens', '2', '--no-history'], { env, progress: (t) => lines.push(t) });
+      expect(lines.length).toBeGreaterThan(0);
+      expect(lines[0]).toMatch(/^bench: \d+ requests in \d+ s, TPM [\d,]+, p50 TTFT ([\d.]+|-) ms$/);
+    });
+  });
+
   it('excludes warm-up requests from every figure', async () => {
     await withMock({ ttftMs: 1, itlMs: 1 }, async (m) => {
       const s = (await cli(['bench', `${m.url}/v1`, '--warmup', '3', '--requests', '5', '--output-tokens', '2', '--no-history', '-o', 'json'], { env })).json<Stage>();
