@@ -95,3 +95,8 @@ export { startGateway, type Gateway, type GatewayOptions } from './gateway/serve
 export { startMockLlm, type MockLlm, type MockRequestRecord } from './observe/mock/server.js';
 export type { MockLlmOptions, MockFaults, TokenCount } from './observe/mock/options.js';
 export { withCatalogFacts, catalogSizesWithQuota, type ApiSkuFacts } from './catalog/index.js';
+export { runBench, type BenchConfig, type BenchRun, type BenchStage } from './observe/bench/run.js';
+export { benchJson, type BenchJson } from './observe/bench/contract.js';
+export { compareStages, type Delta } from './observe/bench/compare.js';
+export { DEFINITIONS as BENCH_DEFINITIONS, type BenchSummary, type Slo } from './observe/bench/summary.js';
+export { openHistory, type History, type StoredRun } from './store/history.js';

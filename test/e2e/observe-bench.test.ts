@@ -43,7 +43,8 @@ describe('gpuops bench against mock-llm with known timing', () => {
   let stage: Stage;
   beforeAll(async () => {
     mock = await startMockLlm({ ttftMs: 100, itlMs: 10, outputTokens: { fixed: 20 } });
-    const r = await cli(['bench', `${mock.url}/v1`, '--concurrency', '4', '--requests', '16', '--input-tokens', '64', '--output-tokens', '50', '--slo', 'ttft=99ms', '-o', 'json'], { env });
+    // The warm-up opens the connections and warms both sides' JIT, which a first wave would otherwise measure.
+    const r = await cli(['bench', `${mock.url}/v1`, '--warmup', '4', '--concurrency', '4', '--requests', '16', '--input-tokens', '64', '--output-tokens', '50', '--slo', 'ttft=99ms', '-o', 'json'], { env });
     expect(r.stderr).toMatch(/saved to history as run \d+/);
     expect(r.code).toBe(0);
     stage = r.json<Stage>();
@@ -54,8 +55,11 @@ describe('gpuops bench against mock-llm with known timing', () => {
   // CI machine add a few ms more. Precise figures are the benchmark's job, not the tests'.
   it('measures TTFT, ITL and TPOT at the configured values', () => {
     expect(stage.ttftMs.p50).toBeGreaterThanOrEqual(100);
-    expect(stage.ttftMs.p50).toBeLessThan(100 + 25);
-    expect(stage.itlMs.p50).toBeGreaterThanOrEqual(9);
+    expect(stage.ttftMs.p50).toBeLessThan(100 + 100);
+    // Gaps sum to last - first token, which the mock never shortens; a busy machine can bunch tokens
+    // (a late one is followed by a quick one), so the mean is the stable check and p50 only bounded.
+    expect(stage.itlMs.mean).toBeGreaterThanOrEqual(10 - 0.01);
+    expect(stage.itlMs.mean).toBeLessThan(10 + 4);
     expect(stage.itlMs.p50).toBeLessThan(10 + 4);
     expect(stage.tpotMs.mean).toBeGreaterThanOrEqual(9.5);
     expect(stage.tpotMs.mean).toBeLessThan(10 + 4);
@@ -64,7 +68,9 @@ describe('gpuops bench against mock-llm with known timing', () => {
   });
 
   it('takes token counts from usage and matches what the server counted', () => {
-    const served = mock.requests();
+    const all = mock.requests();
+    expect(all).toHaveLength(4 + 16);
+    const served = all.slice(4);
     expect(stage.requests).toMatchObject({ sent: 16, ok: 16, failed: 0 });
     expect(stage.tokenSource).toEqual({ usage: 16, tokenizer: 0 });
     expect(stage.outputTokens).toBe(served.reduce((a, r) => a + r.completionTokens, 0));
@@ -82,7 +88,7 @@ describe('gpuops bench against mock-llm with known timing', () => {
 
   it('compares its TTFT with the server stamps and applies the SLO', () => {
     expect(stage.addedTtftMs!.p50).toBeGreaterThanOrEqual(0);
-    expect(stage.addedTtftMs!.p50).toBeLessThan(20);
+    expect(stage.addedTtftMs!.p50).toBeLessThan(100);
     // No request can meet a TTFT of 99 ms when the server waits 100 ms.
     expect(stage.goodput!.requests).toBe(0);
   });
@@ -125,8 +131,9 @@ describe('gpuops bench outcomes', () => {
       const s = (await cli(['bench', `${m.url}/v1`, '--requests', '3', '--output-tokens', '17', '--no-history', '-o', 'json'], { env })).json<Stage>();
       // 17 tokens = chunks of 4,4,4,4,1: 4 gaps of 20 ms; the first three carry 4 tokens (5 ms each), the last 1 (20 ms).
       expect(s.itlMs.count).toBe(3 * 13);
-      expect(s.itlMs.p50).toBeGreaterThanOrEqual(4.5);
-      expect(s.itlMs.p50).toBeLessThan(8);
+      // The samples of a request sum to its 4 gaps (>= 80 ms): mean >= 80 / 13.
+      expect(s.itlMs.mean).toBeGreaterThanOrEqual(80 / 13 - 0.01);
+      expect(s.itlMs.mean).toBeLessThan(80 / 13 + 3);
       expect(s.tpotMs.mean).toBeGreaterThanOrEqual(80 / 16 - 0.3);
     });
   });
@@ -151,6 +158,31 @@ describe('gpuops bench outcomes', () => {
     });
   });
 
+  it('keeps the key out of the history file too', async () => {
+    const own = mkdtempSync(join(tmpdir(), 'gpuops-bench-hist-'));
+    try {
+      await withMock({ ttftMs: 1, itlMs: 1, apiKey: 'sk-never-stored-42' }, async (m) => {
+        const r = await cli(['bench', `${m.url}/v1`, '--model', 'mock-llm', '--requests', '2', '--output-tokens', '2', '--key-env', 'K'], { env: { GPUOPS_DATA_DIR: own, K: 'sk-never-stored-42' } });
+        expect(r.stderr).toMatch(/saved to history as run 1/);
+      });
+      const { readdirSync, readFileSync } = await import('node:fs');
+      const bytes = readdirSync(own).map((f) => readFileSync(join(own, f)).toString('latin1')).join('');
+      expect(bytes).toContain('from K');
+      expect(bytes).not.toContain('sk-never-stored-42');
+    } finally {
+      rmSync(own, { recursive: true, force: true });
+    }
+  });
+
+  it('shows a progress line while it runs (on a terminal)', async () => {
+    await withMock({ ttftMs: 400, itlMs: 1 }, async (m) => {
+      const lines: string[] = [];
+      await cli(['bench', `${m.url}/v1`, '--requests', '4', '--output-tokens', '2', '--no-history'], { env, progress: (t) => lines.push(t) });
+      expect(lines.length).toBeGreaterThan(0);
+      expect(lines[0]).toMatch(/^bench: \d+ requests in \d+ s, TPM [\d,]+, p50 TTFT ([\d.]+|-) ms$/);
+    });
+  });
+
   it('excludes warm-up requests from every figure', async () => {
     await withMock({ ttftMs: 1, itlMs: 1 }, async (m) => {
       const s = (await cli(['bench', `${m.url}/v1`, '--warmup', '3', '--requests', '5', '--output-tokens', '2', '--no-history', '-o', 'json'], { env })).json<Stage>();
@@ -170,6 +202,17 @@ describe('gpuops bench outcomes', () => {
       const lines = csv.stdout.trim().split('\n');
       expect(lines[0]).toMatch(/^index,scheduledMs,sentMs,outcome,httpStatus,ttfbMs,ttftMs/);
       expect(lines.slice(1).map((l) => l.split(',')[3])).toEqual(['ok', 'ok', 'ok']);
+    });
+  });
+
+  it('counts open-loop latency from the scheduled send: waiting for a slot is in TTFT and reported as queue', async () => {
+    await withMock({ ttftMs: 40, itlMs: 1, outputTokens: { fixed: 1 } }, async (m) => {
+      // 50 arrivals/s, constant interval, but one request at a time taking >= 40 ms: a backlog builds up.
+      const s = (await cli(['bench', `${m.url}/v1`, '--rate', '50', '--burstiness', 'inf', '--concurrency', '1', '--requests', '10', '--no-history', '-o', 'json'], { env })).json<Stage & { queueMs: { max: number } }>();
+      expect(s.requests.ok).toBe(10);
+      // The 10th is scheduled at 180 ms but cannot start before 9 x 40 ms = 360 ms.
+      expect(s.queueMs.max).toBeGreaterThanOrEqual(360 - 180 - 5);
+      expect(s.ttftMs.p99).toBeGreaterThanOrEqual(s.queueMs.max + 40 - 5);
     });
   });
 
@@ -226,6 +269,13 @@ describe('gpuops bench bad input and remote failures', () => {
     [['bench', 'http://127.0.0.1:9/v1', '--model', 'm', '--max-error-rate', '2'], /--max-error-rate "2"/],
     [['bench', 'http://127.0.0.1:9/v1', '--model', 'm', '--prompts', 'no-such-file.jsonl'], /cannot read the file \(ENOENT\)/],
     [['bench', 'compare', 'only-one.json'], /takes two result files/],
+    [['bench', 'http://127.0.0.1:9/v1', '--model', 'm', '--timeout', '30d'], /--timeout "30d" is not valid/],
+    [['bench', 'http://127.0.0.1:9/v1', '--model', 'm', '--timeout', '999999h'], /too long: at most 24 hours/],
+    [['bench', 'http://127.0.0.1:9/v1', '--api', 'azure', '--deployment', 'd'], /resource endpoint .* not a path/],
+    [['bench', 'http://127.0.0.1:9/v1', '--model', 'm', '--prompts', '/dev/null'], /not a regular file/],
+    [['bench', 'http://127.0.0.1:9/v1', '--model', 'm', '--concurrency', '20000'], /over 10000/],
+    [['bench', 'http://127.0.0.1:9/v1', '--model', 'm', '--sweep', 'concurrency=1,50000'], /at most 10000/],
+    [['bench', 'compare', 'package.json', 'package.json'], /not a gpuops bench result/],
   ])('%j exits 2', async (argv, msg) => {
     const r = await cli(argv, { env });
     expect(r.stderr).toMatch(msg);
@@ -257,5 +307,46 @@ describe('gpuops bench bad input and remote failures', () => {
       const ok = await cli(['bench', `${m.url}/v1`, '--model', 'mock-llm', '--requests', '2', '--output-tokens', '2', '--key-env', 'MY_KEY', '--no-history', '-o', 'json'], { env: { ...env, MY_KEY: 'k' } });
       expect(ok.json<{ requests: { ok: number } }>().requests.ok).toBe(2);
     });
+  });
+});
+
+describe('gpuops bench against a misbehaving server', () => {
+  it('classifies HTML, garbage, resets, oversized events and silence, and keeps them out of latency', async () => {
+    const { createServer: createHttp } = await import('node:http');
+    let n = 0;
+    const server = createHttp((req, res) => {
+      req.resume();
+      const kind = n++ % 5;
+      if (kind === 0) {
+        res.writeHead(200, { 'content-type': 'text/html' });
+        res.end('<html>login page</html>');
+      } else if (kind === 1) {
+        res.writeHead(200, { 'content-type': 'text/event-stream' });
+        res.end('hello\n\nnot sse at all\n\n');
+      } else if (kind === 2) {
+        req.socket.destroy();
+      } else if (kind === 3) {
+        res.writeHead(200, { 'content-type': 'text/event-stream' });
+        res.write(`data: ${'x'.repeat(9 * 1024 * 1024)}`);
+      } else {
+        res.writeHead(200, { 'content-type': 'text/event-stream' });
+        res.write(': still thinking\n\n');
+      }
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    const port = (server.address() as { port: number }).port;
+    try {
+      const r = await cli(['bench', `http://127.0.0.1:${port}/v1`, '--model', 'm', '--concurrency', '5', '--requests', '5', '--timeout', '1s', '--no-history', '-o', 'json'], { env });
+      expect(r.code).toBe(0);
+      const s = r.json<Stage & { errors: { outcome: string; message: string }[] }>();
+      expect(s.requests).toMatchObject({ sent: 5, ok: 0, http_error: 1, stream_cut: 2, stream_error: 1, timeout: 1 });
+      expect(s.ttftMs).toBeNull();
+      const messages = s.errors.map((e) => e.message).join('\n');
+      expect(messages).toMatch(/content-type text\/html: not an event stream/);
+      expect(messages).toMatch(/too large to buffer/);
+    } finally {
+      server.closeAllConnections();
+      await new Promise<void>((r) => server.close(() => r()));
+    }
   });
 });

@@ -36,6 +36,11 @@ describe('mock-llm over HTTP', () => {
     expect(chunks[0].choices[0].delta).toEqual({ role: 'assistant', content: '' });
     const content = chunks.filter((c) => c.choices[0]?.delta?.content);
     expect(content).toHaveLength(6);
+    expect(content[1]).toEqual({
+      id: chunks[0].id, object: 'chat.completion.chunk', created: chunks[0].created, model: 'm2',
+      choices: [{ index: 0, delta: { content: ' model' }, logprobs: null, finish_reason: null }], usage: null,
+    });
+    expect(chunks[0].id).toMatch(/^chatcmpl-[0-9a-f]{32}$/);
     expect(chunks.at(-2).choices[0].finish_reason).toBe('length');
     // Prompt: 3 to prime the reply + 3 for the message + 'user' (1) + 'hello world' (2) in o200k_base.
     expect(chunks.at(-1).usage).toEqual({ prompt_tokens: 9, completion_tokens: 6, total_tokens: 15 });
@@ -70,12 +75,17 @@ describe('mock-llm over HTTP', () => {
       ['/v1/chat/completions', { messages: 'x' }, 400, /messages/],
       ['/v1/chat/completions', chat({ max_tokens: -3 }), 400, /max_tokens/],
       ['/v1/embeddings', {}, 404, /no route/],
+      // A malformed escape in the deployment once threw inside the request handler and killed the server.
+      ['/openai/deployments/%ZZ/chat/completions', chat(), 404, /no route/],
+      ['/v1/completions', 'x'.repeat(9 * 1024 * 1024), 413, /over 8388608 bytes/],
+      ['/v1/completions', { prompt: [1, 2, 3] }, 400, /prompt must be a string/],
     ];
     for (const [path, body, status, msg] of cases) {
       const res = await post(`${mock.url}${path}`, body);
       expect(res.status, path).toBe(status);
       expect((await res.json()).error.message).toMatch(msg);
     }
+    expect((await fetch(`${mock.url}/health`)).status).toBe(200);
   });
 
   it('serves vLLM metric names with model_name and counts what it served', async () => {
@@ -183,6 +193,8 @@ describe('gpuops mock-llm (CLI)', () => {
     [['--model', 'a,,b'], /--model/],
     [['--require-key-env', 'GPUOPS_TEST_UNSET_VAR'], /GPUOPS_TEST_UNSET_VAR/],
     [['--jitter', '2'], /--jitter/],
+    [['--ttft', '2h'], /ttft must be a duration from 0 to 1 hour/],
+    [['--host', '256.1.1.1'], /--host 256.1.1.1: cannot listen there/],
   ])('%j is refused with exit 2', async (args, msg) => {
     const r = await cli(['mock-llm', '--port', '0', ...args]);
     expect(r.code).toBe(2);

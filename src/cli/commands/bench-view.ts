@@ -23,7 +23,7 @@ function stageText(s: BenchStage): string {
     `throughput: ${n(s.outputTokensPerSecond)} output tokens/s, ${n(s.tokensPerMinute, 0)} TPM, ${n(s.requestsPerMinute)} RPM; tokens ${s.promptTokens} in / ${s.outputTokens} out`,
   ];
   if (s.goodput) lines.push(`goodput: ${s.goodput.requests} requests met the SLO (${n(s.goodput.fraction * 100)}%), ${n(s.goodput.requestsPerSecond, 2)} req/s`);
-  if (s.addedTtftMs) lines.push(`client-added TTFT vs server stamps: p50 ${n(s.addedTtftMs.p50, 3)} ms, p99 ${n(s.addedTtftMs.p99, 3)} ms`);
+  if (s.addedTtftMs) lines.push(`client-added TTFT vs server stamps: p50 ${n(s.addedTtftMs.p50, 3)} ms, p99 ${n(s.addedTtftMs.p99, 3)} ms${s.receiveLagMs ? `; first-token receive lag p50 ${n(s.receiveLagMs.p50, 3)} ms, p99 ${n(s.receiveLagMs.p99, 3)} ms` : ''}`);
   lines.push(`client CPU: ${n(s.clientCpuPercent)}% of one core${s.clientBound ? ' (client-bound: figures may understate the server)' : ''}`);
   return lines.join('\n');
 }
@@ -49,7 +49,7 @@ export function recordRows(records: RequestRecord[]): Record<string, unknown>[] 
   return records.map((r) => ({
     index: r.index, scheduledMs: round(r.scheduledMs), sentMs: round(r.sentMs), outcome: r.outcome, httpStatus: r.httpStatus,
     ttfbMs: round(r.ttfbMs), ttftMs: round(r.ttftMs), tpotMs: round(r.tpotMs), e2eMs: round(r.e2eMs), promptTokens: r.promptTokens,
-    outputTokens: r.outputTokens, tokenSource: r.tokenSource, serverTtftMs: round(r.serverTtftMs), malformedEvents: r.malformedEvents,
+    outputTokens: r.outputTokens, tokenSource: r.tokenSource, serverTtftMs: round(r.serverTtftMs), receiveLagMs: round(r.receiveLagMs), malformedEvents: r.malformedEvents,
     remainingTokens: r.rateLimit?.remainingTokens ?? null, remainingRequests: r.rateLimit?.remainingRequests ?? null,
     retryAfterMs: r.rateLimit?.retryAfterMs ?? null, error: r.error,
   }));

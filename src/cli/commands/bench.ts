@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
+import { basename } from 'node:path';
 import type { Command } from 'commander';
 import { InputError, RemoteError } from '../../errors.js';
 import type { BenchJson } from '../../observe/bench/contract.js';
@@ -23,7 +24,7 @@ interface BenchFlags {
   burstiness: number;
   requests?: number;
   duration?: number;
-  rampUp: number;
+  rampUp?: number;
   sweep?: { field: 'concurrency' | 'rate'; values: number[] };
   warmup: number;
   inputTokens: number;
@@ -31,7 +32,7 @@ interface BenchFlags {
   prompts?: string;
   ignoreEos?: boolean;
   usage: boolean;
-  timeout: number;
+  timeout?: number;
   slo?: Map<string, string>;
   maxErrorRate?: number;
   seed: number;
@@ -39,6 +40,7 @@ interface BenchFlags {
 }
 
 const DEFAULT_REQUESTS = 100;
+const MAX_CONCURRENCY = 10_000;
 
 function burstinessFlag(value: string): number {
   if (/^\s*inf(inity)?\s*$/i.test(value)) return Infinity;
@@ -63,6 +65,7 @@ function sweepFlag(value: string): { field: 'concurrency' | 'rate'; values: numb
   const field = m[1]!.toLowerCase() as 'concurrency' | 'rate';
   const values = m[2]!.split(',').map((v) => (field === 'rate' ? positiveFlag('--sweep rate')(v) : intFlag('--sweep concurrency', 1)(v.trim())));
   if (new Set(values).size !== values.length) throw new InputError(`--sweep ${field}: a value is repeated`);
+  if (field === 'concurrency' && values.some((v) => v > MAX_CONCURRENCY)) throw new InputError(`--sweep concurrency: at most ${MAX_CONCURRENCY} streams per client`);
   return { field, values };
 }
 
@@ -77,8 +80,13 @@ async function readPrompts(f: BenchFlags): Promise<BenchConfig['prompts']> {
   if (!f.prompts) return { kind: 'synthetic', inputTokens: f.inputTokens };
   let text: string;
   try {
+    // A device or a pipe (/dev/zero) would be read forever: only regular files, at most 1 GiB.
+    const st = statSync(f.prompts);
+    if (!st.isFile()) throw new InputError(`--prompts ${f.prompts}: not a regular file`);
+    if (st.size > 1024 ** 3) throw new InputError(`--prompts ${f.prompts}: ${st.size} bytes is over the 1 GiB limit`);
     text = readFileSync(f.prompts, 'utf8');
   } catch (err) {
+    if (err instanceof InputError) throw err;
     throw new InputError(`--prompts ${f.prompts}: cannot read the file (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
   }
   const [{ parsePromptsFile }, { loadTokenizer }] = await Promise.all([import('../../observe/bench/prompts.js'), import('../../observe/wire/tokens.js')]);
@@ -107,6 +115,10 @@ async function config(url: string, f: BenchFlags, env: NodeJS.ProcessEnv): Promi
   const problem = baseUrlProblem(url);
   if (problem) throw new InputError(`URL "${url}" is not usable: ${problem}`, { suggestion: 'give the API base, e.g. http://localhost:8000/v1 or, with --api azure, https://NAME.openai.azure.com' });
   const azureV1 = f.api === 'azure' && /\/openai\/v1\/?$/.test(new URL(url).pathname);
+  if (f.api === 'azure' && !azureV1 && new URL(url).pathname.replace(/\/+$/, '') !== '') {
+    throw new InputError(`URL "${url}": with --api azure give the resource endpoint (https://NAME.openai.azure.com) or its /openai/v1 base, not a path`, { suggestion: 'the deployment path and api-version are added by gpuops' });
+  }
+  if ((f.concurrency ?? 1) > MAX_CONCURRENCY) throw new InputError(`--concurrency ${f.concurrency} is over ${MAX_CONCURRENCY}: one client process holds at most that many streams (run several clients beyond it)`);
   if (f.api === 'azure' && !azureV1 && !f.deployment) throw new InputError('--api azure needs --deployment NAME (the deployment goes in the request path)');
   if (f.api === 'openai' && f.deployment) throw new InputError('--deployment is for --api azure; with --api openai pass --model');
   if (f.apiVersion !== undefined && (f.api !== 'azure' || azureV1)) throw new InputError('--api-version applies only to Azure OpenAI\'s dated API (--api azure with a resource endpoint)');
@@ -122,13 +134,13 @@ async function config(url: string, f: BenchFlags, env: NodeJS.ProcessEnv): Promi
   return {
     api: f.api, url, operation: f.endpoint, model, deployment: f.deployment, apiVersion: f.apiVersion, key, keySource: source,
     plan: {
-      mode: open ? 'rate' : 'concurrency', concurrency: f.concurrency ?? (open ? Infinity : 1), rate: f.rate, burstiness: f.burstiness,
-      requests: f.requests ?? (f.duration === undefined ? DEFAULT_REQUESTS : undefined), durationMs: f.duration, rampUpMs: f.rampUp,
+      mode: open ? 'rate' : 'concurrency', concurrency: f.concurrency ?? (open ? MAX_CONCURRENCY : 1), rate: f.rate, burstiness: f.burstiness,
+      requests: f.requests ?? (f.duration === undefined ? DEFAULT_REQUESTS : undefined), durationMs: f.duration, rampUpMs: f.rampUp ?? 0,
       maxErrorRate: f.maxErrorRate, seed: f.seed,
     },
     sweep, warmup: f.warmup, prompts,
     outputTokens: f.outputTokens ?? (prompts.kind === 'synthetic' ? 128 : undefined),
-    ignoreEos: f.ignoreEos ?? false, includeUsage: f.usage, timeoutMs: f.timeout, slo: f.slo ? parseSlo(f.slo) : null,
+    ignoreEos: f.ignoreEos ?? false, includeUsage: f.usage, timeoutMs: f.timeout ?? 300_000, slo: f.slo ? parseSlo(f.slo) : null,
   };
 }
 
@@ -151,10 +163,11 @@ async function compare(files: string[]): Promise<CommandResult> {
   const sa = stagesOf(a);
   const sb = stagesOf(b);
   if (sa.length !== sb.length) throw new InputError(`${files[0]} has ${sa.length} stages and ${files[1]} has ${sb.length}: compare runs of the same shape`);
-  const stages = sa.map((s, i) => ({ load: s.load, deltas: compareStages(s, sb[i]!) }));
+  const stages = sa.map((s, i) => ({ a: s.load, b: sb[i]!.load, deltas: compareStages(s, sb[i]!) }));
+  const load = (l: (typeof sa)[number]['load']) => (l.mode === 'concurrency' ? `concurrency ${l.concurrency}` : `rate ${l.rate}/s`);
   return {
     data: { a: files[0], b: files[1], stages },
-    table: () => stages.map((s) => `${s.load.mode} ${s.load.concurrency ?? s.load.rate}\n${compareTable(s.deltas, files[0]!, files[1]!)}`).join('\n\n'),
+    table: () => stages.map((s) => `${load(s.a)} -> ${load(s.b)}\n${compareTable(s.deltas, basename(files[0]!), basename(files[1]!))}`).join('\n\n'),
   };
 }
 
@@ -225,12 +238,12 @@ export const benchCommand: CommandSpec<BenchFlags> = {
       .option('--api-version <version>', 'Azure OpenAI api-version [default: 2024-10-21]')
       .option('--key-env <var>', 'environment variable holding the key [default: AZURE_OPENAI_API_KEY or OPENAI_API_KEY when set; else no key]')
       .option('--endpoint <kind>', 'chat (/chat/completions) or completions (/completions)', choiceFlag('--endpoint', ['chat', 'completions'] as const), 'chat')
-      .option('--concurrency <n>', 'closed loop: requests in flight [default: 1]; with --rate: the most in flight', intFlag('--concurrency', 1))
+      .option('--concurrency <n>', 'closed loop: requests in flight [default: 1]; with --rate: the most in flight [default: 10000]', intFlag('--concurrency', 1))
       .option('--rate <r>', 'open loop: mean requests per second (latency counted from each scheduled send)', positiveFlag('--rate'))
       .option('--burstiness <b>', 'open-loop arrival shape: gamma shape (1 = Poisson, <1 burstier, inf = constant)', burstinessFlag, 1)
       .option('--requests <n>', `requests to send [default: ${DEFAULT_REQUESTS} unless --duration]`, intFlag('--requests', 1))
       .option('--duration <time>', 'send for this long (e.g. 60s, 5m; bare number = seconds)', durationFlag('--duration', 's', { positive: true }))
-      .option('--ramp-up <time>', 'spread worker starts (closed loop) or ramp the rate from 0 (open loop) over this time', durationFlag('--ramp-up', 's'), 0)
+      .option('--ramp-up <time>', 'spread worker starts (closed loop) or ramp the rate from 0 (open loop) over this time', durationFlag('--ramp-up', 's'))
       .option('--sweep <field=list>', 'run one stage per value: concurrency=1,8,32,128 or rate=1,2,4', sweepFlag)
       .option('--warmup <n>', 'requests sent first and left out of every figure', intFlag('--warmup', 0), 0)
       .option('--input-tokens <n>', 'synthetic prompt length in tokens (o200k_base)', intFlag('--input-tokens', 1), 256)
@@ -238,7 +251,7 @@ export const benchCommand: CommandSpec<BenchFlags> = {
       .option('--prompts <file>', 'prompts: ShareGPT-style JSON, a JSON array of prompts, or JSONL ("text", {"prompt"} or {"messages"})')
       .option('--ignore-eos', 'ask vLLM to generate exactly max_tokens (ignore_eos)')
       .option('--no-usage', 'do not ask for stream_options.include_usage (for servers that reject it); tokens are then counted client-side')
-      .option('--timeout <time>', 'per-request limit (bare number = seconds)', durationFlag('--timeout', 's', { positive: true }), 300_000)
+      .option('--timeout <time>', 'per-request limit (bare number = seconds) [default: 300s]', durationFlag('--timeout', 's', { positive: true }))
       .option('--slo <pairs>', 'goodput objectives: ttft=500ms,tpot=50ms,e2e=10s', pairsFlag('--slo', ['ttft', 'tpot', 'e2e'], 'ttft=500ms,tpot=50ms'))
       .option('--max-error-rate <p>', 'stop (exit 1) once more than this fraction of at least 10 requests failed', probabilityFlag('--max-error-rate'))
       .option('--seed <n>', 'seed of prompts and arrivals', intFlag('--seed', 0), 1)

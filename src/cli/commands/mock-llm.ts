@@ -11,7 +11,7 @@ interface MockFlags {
   port: number;
   host: string;
   model: string;
-  ttft: number;
+  ttft?: number;
   itl?: number;
   tokensPerSecond?: number;
   jitter: number;
@@ -53,7 +53,7 @@ function toOptions(f: MockFlags, env: NodeJS.ProcessEnv): Partial<MockLlmOptions
     if (!apiKey) throw new InputError(`--require-key-env ${f.requireKeyEnv}: the environment variable ${f.requireKeyEnv} is not set or empty`);
   }
   return {
-    host: f.host, port: f.port, models, ttftMs: f.ttft,
+    host: f.host, port: f.port, models, ttftMs: f.ttft ?? 200,
     itlMs: f.tokensPerSecond !== undefined ? 1000 / f.tokensPerSecond : (f.itl ?? 20),
     jitter: f.jitter, outputTokens: f.outputTokens ?? null, tokensPerChunk: f.tokensPerChunk, faults,
     tpmLimit: f.tpmLimit ?? null, rpmLimit: f.rpmLimit ?? null, maxRunning: f.maxRunning, kvCacheTokens: f.kvCacheTokens,
@@ -87,7 +87,7 @@ export const mockLlmCommand: CommandSpec<MockFlags> = {
       .option('--port <n>', 'TCP port; 0 picks a free one', portFlag, 8000)
       .option('--host <address>', 'address to bind (loopback by default; 0.0.0.0 exposes it)', '127.0.0.1')
       .option('--model <names>', 'served model names, comma-separated (also the Azure deployment names)', 'mock-llm')
-      .option('--ttft <duration>', 'time to first token (e.g. 200ms, 1s; bare numbers are ms)', durationFlag('--ttft', 'ms'), 200)
+      .option('--ttft <duration>', 'time to first token (e.g. 200ms, 1s; bare numbers are ms) [default: 200ms]', durationFlag('--ttft', 'ms'))
       .option('--itl <duration>', 'gap between output tokens [default: 20ms]', durationFlag('--itl', 'ms'))
       .option('--tokens-per-second <n>', 'output speed instead of --itl (itl = 1000/n ms)', positiveFlag('--tokens-per-second'))
       .option('--jitter <fraction>', 'each delay varies uniformly by up to ±fraction', jitterFlag, 0)
@@ -112,8 +112,8 @@ export const mockLlmCommand: CommandSpec<MockFlags> = {
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
       if (err instanceof RangeError) throw new InputError(err.message, { cause: err });
-      if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL') {
-        throw new InputError(`--port ${opts.port} / --host ${opts.host}: cannot listen there (${code})`, { suggestion: 'pick another --port, or --port 0 for a free one', cause: err });
+      if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
+        throw new InputError(`--port ${opts.port} / --host ${opts.host}: cannot listen there (${code})`, { suggestion: 'pick another --port (or --port 0 for a free one) and a local address for --host, e.g. 127.0.0.1', cause: err });
       }
       throw err;
     }

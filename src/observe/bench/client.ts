@@ -54,7 +54,7 @@ export function sendOne(pool: Dispatcher, target: BenchTarget, prompt: PreparedP
   const sentMs = performance.now() - t0;
   const rec: RequestRecord = {
     index, scheduledMs, sentMs, outcome: 'ok', httpStatus: null, ttfbMs: null, ttftMs: null, e2eMs: null, tpotMs: null, itlMs: [],
-    promptTokens: null, outputTokens: null, tokenSource: null, malformedEvents: 0, serverTtftMs: null, rateLimit: null, error: null,
+    promptTokens: null, outputTokens: null, tokenSource: null, malformedEvents: 0, serverTtftMs: null, receiveLagMs: null, rateLimit: null, error: null,
   };
   const ctl = new AbortController();
   let timedOut = false;
@@ -68,6 +68,7 @@ export function sendOne(pool: Dispatcher, target: BenchTarget, prompt: PreparedP
   let sawDone = false;
   let sawFinish = false;
   let streamError: string | null = null;
+  let serverFirstEpoch: number | null = null;
 
   const fail = (outcome: Outcome, error: string): RequestRecord => {
     rec.outcome = timedOut ? 'timeout' : outcome;
@@ -87,6 +88,7 @@ export function sendOne(pool: Dispatcher, target: BenchTarget, prompt: PreparedP
     rec.ttftMs = times[0]! - t0 - scheduledMs;
     if (rec.outputTokens > 1) rec.tpotMs = (times[times.length - 1]! - times[0]!) / (rec.outputTokens - 1);
     rec.itlMs = itlSamples(times, texts, rec.outputTokens, tok);
+    if (serverFirstEpoch !== null) rec.receiveLagMs = performance.timeOrigin + times[0]! - serverFirstEpoch;
     return rec;
   };
 
@@ -114,10 +116,21 @@ export function sendOne(pool: Dispatcher, target: BenchTarget, prompt: PreparedP
           body.on('end', () => done(fail(statusCode === 429 ? 'rate_limited' : 'http_error', errorMessage(statusCode, text))));
           return;
         }
-        const isJson = String(get('content-type') ?? '').includes('application/json');
+        const type = String(get('content-type') ?? '');
+        const isJson = type.includes('application/json');
+        if (!isJson && type && !type.includes('text/event-stream')) {
+          body.resume();
+          body.on('error', () => undefined);
+          return done(fail('http_error', `HTTP 200 with content-type ${type.split(';')[0]}: not an event stream or JSON (is the URL the API base?)`));
+        }
         let now = 0;
         let raw = '';
         const reader = createSseReader({
+          onError: (message, type) => {
+            if (type !== 'max-buffer-size-exceeded') return;
+            streamError ??= `the stream sent an event too large to buffer (${message})`;
+            ctl.abort();
+          },
           onEvent: (data) => {
             if (data === '[DONE]') {
               sawDone = true;
@@ -135,8 +148,11 @@ export function sendOne(pool: Dispatcher, target: BenchTarget, prompt: PreparedP
               times.push(now);
               texts.push(c.text);
             }
-            const stamp = (c.body?.gpuops_timing as { ttft_ms?: unknown } | undefined)?.ttft_ms;
-            if (typeof stamp === 'number' && Number.isFinite(stamp)) rec.serverTtftMs = stamp;
+            const stamps = c.body?.gpuops_timing as { ttft_ms?: unknown; first_token_epoch_ms?: unknown } | undefined;
+            if (stamps) {
+              if (typeof stamps.ttft_ms === 'number' && Number.isFinite(stamps.ttft_ms)) rec.serverTtftMs = stamps.ttft_ms;
+              if (typeof stamps.first_token_epoch_ms === 'number' && Number.isFinite(stamps.first_token_epoch_ms)) serverFirstEpoch = stamps.first_token_epoch_ms;
+            }
           },
         });
         body.on('data', (chunk: Buffer) => {
@@ -145,7 +161,7 @@ export function sendOne(pool: Dispatcher, target: BenchTarget, prompt: PreparedP
           if (isJson) raw += chunk.toString('utf8');
           else reader.feed(chunk);
         });
-        body.on('error', (err: Error) => done(fail('stream_cut', `the stream broke after ${times.length} text chunks: ${err.message}`)));
+        body.on('error', (err: Error) => done(streamError ? fail('stream_error', streamError) : fail('stream_cut', `the stream broke after ${times.length} text chunks: ${err.message}`)));
         body.on('end', () => {
           const end = performance.now();
           if (!isJson) {

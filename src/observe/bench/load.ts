@@ -44,7 +44,8 @@ export interface LoadResult {
 }
 
 export interface LoadDeps {
-  pool: Dispatcher;
+  /** One connection per slot: a closed-loop worker, or an open-loop request in flight. */
+  connection: (slot: number) => Dispatcher;
   target: BenchTarget;
   prompts: PreparedPrompt[];
   tok: Tokenizer;
@@ -94,8 +95,8 @@ export async function runLoad(deps: LoadDeps, plan: LoadPlan, slo: Slo | null): 
         deps.onProgress!({ done: p.done, elapsedMs: el, tokensPerMinute: el > 0 ? (p.tokens / el) * 60_000 : 0, p50TtftMs: p.p50TtftMs });
       }, 1000)
     : undefined;
-  const send = (index: number, scheduledMs: number) =>
-    sendOne(deps.pool, deps.target, deps.prompts[index % deps.prompts.length]!, deps.tok, index, t0, scheduledMs).then(take);
+  const send = (slot: number, index: number, scheduledMs: number) =>
+    sendOne(deps.connection(slot), deps.target, deps.prompts[index % deps.prompts.length]!, deps.tok, index, t0, scheduledMs).then(take);
 
   try {
     if (plan.mode === 'concurrency') await closedLoop(plan, t0, send, () => stopped !== null);
@@ -115,7 +116,7 @@ export async function runLoad(deps: LoadDeps, plan: LoadPlan, slo: Slo | null): 
   };
 }
 
-type Send = (index: number, scheduledMs: number) => Promise<void>;
+type Send = (slot: number, index: number, scheduledMs: number) => Promise<void>;
 
 async function closedLoop(plan: LoadPlan, t0: number, send: Send, stop: () => boolean): Promise<void> {
   let next = 0;
@@ -126,7 +127,7 @@ async function closedLoop(plan: LoadPlan, t0: number, send: Send, stop: () => bo
       if (stop() || (plan.durationMs !== undefined && now >= plan.durationMs)) return;
       const index = next++;
       if (plan.requests !== undefined && index >= plan.requests) return;
-      await send(index, now);
+      await send(w, index, now);
     }
   };
   await Promise.all(Array.from({ length: plan.concurrency }, (_, w) => worker(w)));
@@ -136,7 +137,9 @@ async function openLoop(plan: LoadPlan, t0: number, send: Send, stop: () => bool
   const random = seededRandom(plan.seed);
   const rate = plan.rate!;
   const inflight = new Set<Promise<void>>();
-  const waiting: (() => void)[] = [];
+  const waiting: ((slot: number) => void)[] = [];
+  const free: number[] = [];
+  let slots = 0;
   let t = 0;
   for (let index = 0; ; index++) {
     if (plan.requests !== undefined && index >= plan.requests) break;
@@ -148,20 +151,22 @@ async function openLoop(plan: LoadPlan, t0: number, send: Send, stop: () => bool
     if (wait > 0) await sleep(wait);
     if (stop()) break;
     const scheduled = t;
-    const go = () => {
-      const p: Promise<void> = send(index, scheduled).finally(() => {
+    const go = (slot: number) => {
+      const p: Promise<void> = send(slot, index, scheduled).finally(() => {
         inflight.delete(p);
-        waiting.shift()?.();
+        const next = waiting.shift();
+        if (next) next(slot);
+        else free.push(slot);
       });
       inflight.add(p);
     };
     // Over the in-flight cap, the request waits for a free slot; its latency still counts from `scheduled`.
-    if (inflight.size < plan.concurrency) go();
+    if (free.length > 0) go(free.pop()!);
+    else if (slots < plan.concurrency) go(slots++);
     else waiting.push(go);
   }
   while (inflight.size > 0 || waiting.length > 0) {
     if (stop()) waiting.length = 0;
-    if (inflight.size === 0) waiting.shift()?.();
     if (inflight.size === 0) break;
     await Promise.race(inflight);
   }

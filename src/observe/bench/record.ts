@@ -31,6 +31,8 @@ export interface RequestRecord {
   malformedEvents: number;
   /** The server's own TTFT when it sends `gpuops_timing` stamps (mock-llm). */
   serverTtftMs: number | null;
+  /** Receive lag: client's first-token time minus the server's first-token write time (same host clock). */
+  receiveLagMs: number | null;
   rateLimit: RateLimitInfo | null;
   error: string | null;
 }

@@ -1,4 +1,4 @@
-import { Pool } from 'undici';
+import { Client } from 'undici';
 import { authHeaders, endpointUrl, type ApiKind } from '../wire/endpoints.js';
 import { requestBody } from '../wire/request.js';
 import { countChatTokens, loadTokenizer, type Tokenizer } from '../wire/tokens.js';
@@ -106,23 +106,26 @@ export async function runBench(cfg: BenchConfig, now: Date, onProgress?: LoadDep
     timeoutMs: cfg.timeoutMs,
   };
   const stagesPlans = cfg.sweep ? cfg.sweep.values.map((v) => ({ ...cfg.plan, [cfg.sweep!.field]: v })) : [cfg.plan];
-  const maxConc = Math.max(...stagesPlans.map((p) => (Number.isFinite(p.concurrency) ? p.concurrency : 1024)));
-  const pool = new Pool(endpoint.origin, { connections: maxConc, pipelining: 1, headersTimeout: 0, bodyTimeout: 0, keepAliveTimeout: 60_000, connect: { timeout: 10_000 } });
+  // One undici Client (one keep-alive connection) per stream slot: a shared pool can queue a request
+  // behind another on a connection still being opened, which shows up as TTFT that the server never caused.
+  const clients: Client[] = [];
+  const connection = (slot: number) =>
+    (clients[slot] ??= new Client(endpoint.origin, { pipelining: 1, headersTimeout: 0, bodyTimeout: 0, keepAliveTimeout: 60_000, connect: { timeout: 10_000 } }));
   const stages: BenchStage[] = [];
   const records: LoadResult['records'] = [];
   try {
     if (cfg.warmup > 0) {
       const w = Math.max(1, Math.min(cfg.warmup, Number.isFinite(cfg.plan.concurrency) ? cfg.plan.concurrency : 8));
-      await runLoad({ pool, target, prompts, tok }, { ...cfg.plan, mode: 'concurrency', concurrency: w, requests: cfg.warmup, durationMs: undefined, rampUpMs: 0, maxErrorRate: undefined }, null);
+      await runLoad({ connection, target, prompts, tok }, { ...cfg.plan, mode: 'concurrency', concurrency: w, requests: cfg.warmup, durationMs: undefined, rampUpMs: 0, maxErrorRate: undefined }, null);
     }
     for (const plan of stagesPlans) {
-      const r = await runLoad({ pool, target, prompts, tok, onProgress }, plan, cfg.slo);
+      const r = await runLoad({ connection, target, prompts, tok, onProgress }, plan, cfg.slo);
       stages.push(stageOf(plan, r));
       records.push(...r.records);
       if (r.stopped) break;
     }
   } finally {
-    await pool.close();
+    await Promise.all(clients.map((c) => c.close()));
   }
   const shown = new URL(cfg.url);
   return {

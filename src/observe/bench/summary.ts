@@ -15,6 +15,8 @@ export const DEFINITIONS = {
   itlMs: 'inter-token latency: gaps between events carrying text, pooled over all requests; a chunk of k tokens after a gap g counts as k gaps of g/k',
   tpotMs: 'time per output token per request: (time of last token - TTFT) / (output tokens - 1), for requests with 2 or more tokens',
   e2eMs: 'end-to-end latency: from the scheduled send time to the end of the response',
+  addedTtftMs: 'with mock-llm: client TTFT minus the server-stamped TTFT (request path + response path + client overhead)',
+  receiveLagMs: 'with mock-llm: client first-token time minus the server first-token write time on the shared host clock (response path + client overhead)',
   queueMs: 'client-side queueing: actual send time minus scheduled send time (open loop, or a full connection pool)',
   outputTokensPerSecond: 'output tokens of successful requests / run duration',
   tokensPerMinute: '(prompt + output tokens of successful requests) / run duration x 60, as Azure OpenAI counts TPM',
@@ -44,8 +46,10 @@ export interface BenchSummary {
   requestsPerMinute: number;
   goodput: { slo: Slo; requests: number; requestsPerSecond: number; fraction: number } | null;
   malformedEvents: number;
-  /** Client-measured TTFT minus the server's own stamp, when the server sends stamps. */
+  /** Client-measured TTFT minus the server's own stamp, when the server sends stamps (mock-llm). */
   addedTtftMs: Stat | null;
+  /** Server's first-token write to the client's first-token timestamp, same host clock (mock-llm). */
+  receiveLagMs: Stat | null;
   errors: { outcome: Outcome; httpStatus: number | null; message: string; count: number }[];
 }
 
@@ -53,7 +57,7 @@ const OUTCOMES: Outcome[] = ['ok', 'rate_limited', 'http_error', 'timeout', 'str
 
 /** Folds finished requests into histograms as they come, so a long run holds no per-token arrays. */
 export class BenchAccumulator {
-  private readonly h = { ttft: new LatencyHistogram(), ttfb: new LatencyHistogram(), itl: new LatencyHistogram(), tpot: new LatencyHistogram(), e2e: new LatencyHistogram(), queue: new LatencyHistogram(), added: new LatencyHistogram() };
+  private readonly h = { ttft: new LatencyHistogram(), ttfb: new LatencyHistogram(), itl: new LatencyHistogram(), tpot: new LatencyHistogram(), e2e: new LatencyHistogram(), queue: new LatencyHistogram(), added: new LatencyHistogram(), lag: new LatencyHistogram() };
   private readonly counts = Object.fromEntries(OUTCOMES.map((o) => [o, 0])) as Record<Outcome, number>;
   private readonly byStatus = new Map<string, number>();
   private readonly errors = new Map<string, { outcome: Outcome; httpStatus: number | null; message: string; count: number }>();
@@ -86,6 +90,7 @@ export class BenchAccumulator {
     for (const g of r.itlMs) this.h.itl.record(g);
     r.itlMs.length = 0;
     if (r.serverTtftMs !== null && r.ttftMs !== null) this.h.added.record(r.ttftMs - r.serverTtftMs);
+    if (r.receiveLagMs !== null) this.h.lag.record(r.receiveLagMs);
     this.prompt += r.promptTokens ?? 0;
     this.output += r.outputTokens ?? 0;
     if (r.tokenSource) this.tokenSource[r.tokenSource]++;
@@ -115,6 +120,7 @@ export class BenchAccumulator {
       goodput: this.slo ? { slo: this.slo, requests: this.good, requestsPerSecond: per(this.good, 1), fraction: sent ? Math.round((this.good / sent) * 10_000) / 10_000 : 0 } : null,
       malformedEvents: this.malformed,
       addedTtftMs: this.h.added.stat(),
+      receiveLagMs: this.h.lag.stat(),
       errors: [...this.errors.values()].sort((a, b) => b.count - a.count).slice(0, 20),
     };
   }

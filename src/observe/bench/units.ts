@@ -6,7 +6,7 @@ const UNIT_MS: Record<string, number> = { us: 0.001, ms: 1, s: 1000, m: 60_000, 
  * Parse a duration flag (`200ms`, `1.5s`, `2m`, `1h`); a bare number is in `bareUnit`.
  * Returns milliseconds; names the flag and the expected form when the value is wrong.
  */
-export function durationFlag(flag: string, bareUnit: 'ms' | 's', opts: { min?: number; positive?: boolean } = {}): (v: string) => number {
+export function durationFlag(flag: string, bareUnit: 'ms' | 's', opts: { min?: number; positive?: boolean; max?: number } = {}): (v: string) => number {
   return (value: string) => {
     const m = /^\s*(\d+(?:\.\d+)?|\.\d+)\s*(us|ms|s|m|h)?\s*$/.exec(value);
     const ms = m ? Number(m[1]) * UNIT_MS[m[2] ?? bareUnit]! : NaN;
@@ -14,9 +14,15 @@ export function durationFlag(flag: string, bareUnit: 'ms' | 's', opts: { min?: n
       const need = opts.positive ? 'greater than 0' : '0 or more';
       throw new InputError(`${flag} "${value}" is not valid: expected a duration ${need} such as 200ms, 1.5s or 2m (a bare number is in ${bareUnit === 'ms' ? 'milliseconds' : 'seconds'})`);
     }
+    // Node timers cannot wait longer than 2^31-1 ms (about 24.8 days): a longer one fires at once.
+    const max = opts.max ?? MAX_DURATION_MS;
+    if (ms > max) throw new InputError(`${flag} "${value}" is too long: at most ${max / 3_600_000} hours`);
     return ms;
   };
 }
+
+/** The longest duration any flag accepts: 24 hours. */
+export const MAX_DURATION_MS = 24 * 3_600_000;
 
 /** Parse a probability flag in [0, 1] (`0.05`, or a percentage `5%`). */
 export function probabilityFlag(flag: string): (v: string) => number {

@@ -13,6 +13,8 @@ export interface ServerTiming {
   queueMs: number;
   ttftMs: number | null;
   e2eMs: number | null;
+  /** When the first token was written, on the shared wall clock (performance.timeOrigin + now(), ms). */
+  firstTokenEpochMs: number | null;
 }
 
 /** One admitted request, ready to generate. */
@@ -48,7 +50,7 @@ const AZURE_PROMPT_FILTER = { id: '', object: '', created: 0, model: '', choices
 export function generate(g: Generation, res: ServerResponse, o: MockLlmOptions, jittered: Delay, m: ModelMetrics, done: (e: GenerationEnd) => void): () => void {
   const startedAt = performance.now();
   const queueMs = startedAt - g.arrivedAt;
-  const timing: ServerTiming = { queueMs, ttftMs: null, e2eMs: null };
+  const timing: ServerTiming = { queueMs, ttftMs: null, e2eMs: null, firstTokenEpochMs: null };
   const op = g.request.operation;
   let sent = 0;
   let lastAt = 0;
@@ -71,6 +73,7 @@ export function generate(g: Generation, res: ServerResponse, o: MockLlmOptions, 
       // Later tokens are scheduled from when the first one actually went out, not from when it was due.
       target = now;
       timing.ttftMs = now - g.arrivedAt;
+      timing.firstTokenEpochMs = performance.timeOrigin + now;
       m.ttft.observe(timing.ttftMs / 1000);
     } else {
       m.itl.observe((now - lastAt) / 1000);
@@ -123,12 +126,16 @@ export function generate(g: Generation, res: ServerResponse, o: MockLlmOptions, 
   if (op === 'chat') head += sseEvent(streamChunk(op, g.id, '', null, true));
   if (head) res.write(head);
   const cutAt = g.fault === 'cut' ? Math.max(1, Math.floor(g.outputTokens / 2)) : Infinity;
+  // Token events differ only in their text: serialize the chunk once and splice each text in, instead of
+  // a JSON.stringify of the whole object per token (the mock must keep up with 100,000 events/s).
+  const [pre, post] = JSON.stringify(streamChunk(op, g.id, '\u0000')).split('"\\u0000"') as [string, string];
+  const tokenEvent = (t: string) => `data: ${pre}${JSON.stringify(t)}${post}\n\n`;
 
   const step = () => {
     const k = Math.min(o.tokensPerChunk, g.outputTokens - sent);
     const from = sent;
     observeToken(k, performance.now());
-    let out = sseEvent(streamChunk(op, g.id, text(from, k)));
+    let out = tokenEvent(text(from, k));
     if (g.fault === 'malformed' && from === 0) out += 'data: {"choices":[{"delta":{"content":"unterminated\n\n';
     if (sent >= cutAt && sent < g.outputTokens) {
       res.write(out);
@@ -154,5 +161,5 @@ export function generate(g: Generation, res: ServerResponse, o: MockLlmOptions, 
 }
 
 function timingJson(t: ServerTiming): Record<string, number | null> {
-  return { queue_ms: t.queueMs, ttft_ms: t.ttftMs, e2e_ms: t.e2eMs };
+  return { queue_ms: t.queueMs, ttft_ms: t.ttftMs, e2e_ms: t.e2eMs, first_token_epoch_ms: t.firstTokenEpochMs };
 }

@@ -72,8 +72,9 @@ export function optionProblems(o: MockLlmOptions): string[] {
   const p: string[] = [];
   if (!Number.isInteger(o.port) || o.port < 0 || o.port > 65535) p.push(`port ${o.port} is not 0..65535`);
   if (o.models.length === 0 || o.models.some((m) => !m.trim())) p.push('model names must be non-empty');
-  if (!finite(o.ttftMs, 0)) p.push('ttft must be a duration of 0 or more');
-  if (!finite(o.itlMs, 0)) p.push('itl must be a duration of 0 or more');
+  // Timers cannot wait longer than 2^31-1 ms; an hour is far beyond any real TTFT or token gap.
+  if (!finite(o.ttftMs, 0) || o.ttftMs > 3_600_000) p.push('ttft must be a duration from 0 to 1 hour');
+  if (!finite(o.itlMs, 0) || o.itlMs > 3_600_000) p.push('itl must be a duration from 0 to 1 hour');
   if (!(o.jitter >= 0 && o.jitter <= 1)) p.push('jitter must be between 0 and 1');
   if (!Number.isSafeInteger(o.tokensPerChunk) || o.tokensPerChunk < 1) p.push('tokens per chunk must be a whole number of at least 1');
   for (const [k, v] of Object.entries(o.faults)) if (!(v >= 0 && v <= 1)) p.push(`fault ${k} must be a probability between 0 and 1`);

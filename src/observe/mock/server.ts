@@ -201,6 +201,16 @@ export async function startMockLlm(options: Partial<MockLlmOptions> = {}): Promi
   };
 
   const server = createServer({ noDelay: true, keepAliveTimeout: 65_000 }, (req, res) => {
+    try {
+      route(req, res);
+    } catch (err) {
+      // A request must never take the server down: answer 500 and go on.
+      if (!res.headersSent) send(res, 500, errorBody(500, `mock-llm failed: ${(err as Error).message}`, 'server_error'));
+      else res.destroy();
+    }
+  });
+
+  const route = (req: IncomingMessage, res: ServerResponse) => {
     const arrivedAt = performance.now();
     const url = req.url ?? '/';
     const path = url.split('?')[0];
@@ -220,7 +230,7 @@ export async function startMockLlm(options: Partial<MockLlmOptions> = {}): Promi
       if (!res.headersSent) send(res, 500, errorBody(500, `mock-llm failed: ${(err as Error).message}`, 'server_error'));
       else res.destroy();
     });
-  });
+  };
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

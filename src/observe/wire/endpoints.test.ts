@@ -61,7 +61,7 @@ describe('parseInferencePath', () => {
     expect(parseInferencePath(path)).toEqual(want);
   });
 
-  it.each(['/', '/v1/embeddings', '/openai/deployments/x/models', '/v2/chat/completions', '/metrics'])('%s is not an inference path', (p) => {
+  it.each(['/', '/v1/embeddings', '/openai/deployments/x/models', '/v2/chat/completions', '/metrics', '/openai/deployments/%ZZ/chat/completions'])('%s is not an inference path', (p) => {
     expect(parseInferencePath(p)).toBeNull();
   });
 });

@@ -106,7 +106,13 @@ export function parseInferencePath(pathAndQuery: string): InferenceRoute | null 
   if (m) {
     const operation = op(m[2]!);
     if (!operation || operation === 'models') return null;
-    return { api: 'azure', operation, deployment: decodeURIComponent(m[1]!), apiVersion };
+    let deployment: string;
+    try {
+      deployment = decodeURIComponent(m[1]!);
+    } catch {
+      return null; // a malformed escape such as %ZZ names no deployment
+    }
+    return { api: 'azure', operation, deployment, apiVersion };
   }
   if (path === '/openai/models') return { api: 'azure', operation: 'models', apiVersion };
   return null;

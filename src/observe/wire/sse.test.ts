@@ -40,6 +40,18 @@ describe('createSseReader', () => {
     expect(collect(['data: a\r\n\r\ndata: b\r\n\r\n']).events).toEqual(['a', 'b']);
   });
 
+  it('stops at an event over the size limit instead of buffering without bound', () => {
+    const errors: string[] = [];
+    const events: string[] = [];
+    const r = createSseReader({ onEvent: (d) => events.push(d), onError: (_m, type) => errors.push(type) }, 1024);
+    r.feed('data: ok\n\n');
+    for (let i = 0; i < 10; i++) r.feed(`data: ${'x'.repeat(500)}`);
+    r.feed('\n\ndata: after\n\n');
+    r.end();
+    expect(events).toEqual(['ok']);
+    expect(errors).toEqual(['max-buffer-size-exceeded']);
+  });
+
   it('drops an event cut before its blank line', () => {
     expect(collect(['data: {"a":1}\n\ndata: {"b"']).events).toEqual(['{"a":1}']);
   });
