@@ -20,7 +20,8 @@ describe('README observe examples match what the CLI prints', () => {
   });
 
   it('every bench and mock-llm flag the README names exists', async () => {
-    const section = readme.slice(readme.indexOf('## The observe job'), readme.indexOf('## Where answers come from'));
+    const start = readme.indexOf('## The observe job: `gpuops bench`');
+    const section = readme.slice(start, readme.indexOf('\n## ', start + 5));
     const flags = new Set([...section.matchAll(/`(--[a-z][a-z-]*)/g)].map((m) => m[1]!));
     const help = (await cli(['bench', '--help'])).stdout + (await cli(['mock-llm', '--help'])).stdout;
     expect([...flags].filter((f) => !help.includes(f))).toEqual([]);
