@@ -3,31 +3,18 @@
 // `gpuops plan --any-region`, each interleaved with `node -e 0` in the same run; plus the sizing engine
 // in-process (library), to show what the formulas themselves cost next to process start-up.
 // Run after `npm run build`: node bench/plan.mjs (BENCH_RUNS sets the runs, default 10).
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { benchEnv as env, median, root, timeOnce as timeRun } from './lib.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const cli = join(root, 'bin', 'gpuops.js');
 const runs = Number(process.env.BENCH_RUNS ?? 10);
-// The CLI must not pick up a developer's Azure login while being timed (and so never goes live).
-const env = { ...process.env, AZURE_SUBSCRIPTION_ID: '', AZURE_CONFIG_DIR: mkdtempSync(join(tmpdir(), 'gpuops-bench-az-')) };
 
-function timeOnce(args) {
-  const t0 = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, args, { env, encoding: 'utf8', maxBuffer: 64 << 20 });
-  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-  if (r.status !== 0) throw new Error(`${args.join(' ')} exited ${r.status}: ${r.stderr}`);
-  return ms;
-}
-
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
+// Every plan benchmark command must exit 0.
+const timeOnce = (args) => timeRun(args, [0]);
 
 /** Interleave each candidate run with a baseline run so both see the same machine noise. */
 function compare(name, candidates, baseline) {

@@ -3,31 +3,15 @@
 // escaping) cost, against the code before them, built from git in the same invocation.
 //   npm run build && node bench/recon.mjs      (BENCH_RUNS=15, BASE_REF=<commit before the pass>)
 // Every run is a fresh process; candidate and baselines are interleaved, medians reported.
-import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { benchEnv as env, bigSkusFile, median, root, timeOnce } from './lib.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const runs = Number(process.env.BENCH_RUNS ?? 15);
 // The last commit before the truth pass; override to compare with another one.
 const baseRef = process.env.BASE_REF ?? 'a81561b';
-const env = { ...process.env, AZURE_SUBSCRIPTION_ID: '', AZURE_CONFIG_DIR: mkdtempSync(join(tmpdir(), 'gpuops-bench-az-')) };
-
-function timeOnce(args) {
-  const t0 = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, args, { env, encoding: 'utf8', maxBuffer: 64 << 20 });
-  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-  if (r.status !== 0 && r.status !== 1) throw new Error(`${args.join(' ')} exited ${r.status}: ${r.stderr}`);
-  return ms;
-}
-
-function median(xs) {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-}
 
 /** Median of each command, runs interleaved so that all see the same machine noise. */
 function interleaved(commands) {
@@ -44,21 +28,6 @@ function buildBase(dir) {
   symlinkSync(join(root, 'node_modules'), join(base, 'node_modules'), 'dir');
   execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(base, 'tsconfig.build.json')]);
   return join(base, 'bin', 'gpuops.js');
-}
-
-/** The 5,000-record export of bench/run.mjs: the eastus2 fixture padded with synthetic sizes. */
-function bigSkusFile(dir) {
-  const seed = JSON.parse(readFileSync(join(root, 'test/fixtures/eastus2/skus.az.json'), 'utf8'));
-  const out = [...seed];
-  const regions = ['eastus2', 'westus2', 'westeurope', 'southcentralus'];
-  for (let i = 0; out.length < 5000; i++) {
-    const base = seed[i % seed.length];
-    const region = regions[i % regions.length];
-    out.push({ ...base, name: `Standard_X${i}s_v9`, size: `X${i}s_v9`, family: `standardX${i % 50}Family`, locations: [region], locationInfo: [{ location: region, zones: ['1', '2', '3'], zoneDetails: [] }] });
-  }
-  const file = join(dir, 'skus-5000.json');
-  writeFileSync(file, JSON.stringify(out));
-  return file;
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'gpuops-bench-recon-'));

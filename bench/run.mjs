@@ -1,31 +1,14 @@
 #!/usr/bin/env node
 // Benchmarks of issue #2: CLI cold start against `node -e 0`, and can-deploy on a 5,000-SKU file.
 // Machines are shared and noisy: runs are interleaved with their baseline and medians are reported.
-import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { benchEnv as env, bigSkusFile, median, root, timeOnce } from './lib.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const cli = join(root, 'bin', 'gpuops.js');
 const runs = Number(process.env.BENCH_RUNS ?? 15);
-// The CLI must not pick up a developer's Azure login while being timed.
-const env = { ...process.env, AZURE_SUBSCRIPTION_ID: '', AZURE_CONFIG_DIR: mkdtempSync(join(tmpdir(), 'gpuops-bench-az-')) };
-
-function timeOnce(args) {
-  const t0 = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, args, { env, encoding: 'utf8', maxBuffer: 64 << 20 });
-  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-  if (r.status !== 0 && r.status !== 1) throw new Error(`${args.join(' ')} exited ${r.status}: ${r.stderr}`);
-  return ms;
-}
-
-function median(xs) {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-}
 
 /** Interleave candidate and baseline so both see the same machine noise. */
 function compare(name, candidate, baseline) {
@@ -40,21 +23,6 @@ function compare(name, candidate, baseline) {
   row.ratio = +(row.medianMs / row.baselineMedianMs).toFixed(2);
   row.addedMs = +(row.medianMs - row.baselineMedianMs).toFixed(1);
   return row;
-}
-
-/** A 5,000-record `az vm list-skus -o json` file: the eastus2 fixture padded with synthetic sizes. */
-function bigSkusFile(dir) {
-  const seed = JSON.parse(readFileSync(join(root, 'test/fixtures/eastus2/skus.az.json'), 'utf8'));
-  const out = [...seed];
-  const regions = ['eastus2', 'westus2', 'westeurope', 'southcentralus'];
-  for (let i = 0; out.length < 5000; i++) {
-    const base = seed[i % seed.length];
-    const region = regions[i % regions.length];
-    out.push({ ...base, name: `Standard_X${i}s_v9`, size: `X${i}s_v9`, family: `standardX${i % 50}Family`, locations: [region], locationInfo: [{ location: region, zones: ['1', '2', '3'], zoneDetails: [] }] });
-  }
-  const file = join(dir, 'skus-5000.json');
-  writeFileSync(file, JSON.stringify(out));
-  return file;
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'gpuops-bench-'));

@@ -1,19 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { readme, shown } from '../support/readme.js';
 import { CATALOGUE_END, CATALOGUE_START, ruleCatalogueMarkdown } from '../../src/guard/catalogue.js';
 import { RULES } from '../../src/guard/rules/index.js';
 import { cli } from '../support/cli.js';
-
-const readme = readFileSync(join(import.meta.dirname, '..', '..', 'README.md'), 'utf8');
-
-/** The README code block that starts with `$ <command>`. */
-function shown(command: string): string {
-  const start = readme.indexOf(`$ ${command}\n`);
-  expect(start, `README has no block for "$ ${command}"`).toBeGreaterThan(-1);
-  const body = readme.slice(start + command.length + 3);
-  return body.slice(0, body.indexOf('```'));
-}
 
 describe('README guard section', () => {
   it('the rule catalogue is the one generated from the rules (run `npm run docs:rules` after changing a rule)', () => {

@@ -1,16 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { readme, shown } from '../support/readme.js';
 import { cli, fixture } from '../support/cli.js';
-
-const readme = readFileSync(join(import.meta.dirname, '..', '..', 'README.md'), 'utf8');
-
-function shown(command: string): string {
-  const start = readme.indexOf(`$ ${command}\n`);
-  expect(start, `README has no block for "$ ${command}"`).toBeGreaterThan(-1);
-  const body = readme.slice(start + command.length + 3);
-  return body.slice(0, body.indexOf('```'));
-}
 
 describe('README observe examples match what the CLI prints', () => {
   it('gpuops bench compare (two recorded results in test/fixtures/observe)', async () => {

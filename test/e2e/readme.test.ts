@@ -2,18 +2,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { readme, shown } from '../support/readme.js';
 import { cli, fixture } from '../support/cli.js';
-
-// The README shows real output; this keeps it real.
-const readme = readFileSync(join(import.meta.dirname, '..', '..', 'README.md'), 'utf8');
-
-/** The text of the README code block that starts with `$ <command>`. */
-function shown(command: string): string {
-  const start = readme.indexOf(`$ ${command}\n`);
-  expect(start, `README has no block for "$ ${command}"`).toBeGreaterThan(-1);
-  const body = readme.slice(start + command.length + 3);
-  return body.slice(0, body.indexOf('```'));
-}
 
 describe('README examples match what the CLI prints', () => {
   it('gpuops recon --region eastus2 (offline)', async () => {
