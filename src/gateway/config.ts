@@ -112,7 +112,7 @@ function issueText(issue: z.core.$ZodIssue): string {
     const where = issue.path.length ? `${fieldPath(issue.path)}.` : '';
     return `unknown field ${issue.keys.map((k) => `"${where}${k}"`).join(', ')}`;
   }
-  if (issue.code === 'invalid_type' && /received undefined/.test(issue.message)) return `${fieldPath(issue.path)}: missing; expected a ${issue.expected}`;
+  if (issue.code === 'invalid_type' && /received undefined/.test(issue.message)) return `${fieldPath(issue.path)}: missing; expected ${/^[aeiou]/.test(String(issue.expected)) ? 'an' : 'a'} ${issue.expected}`;
   if (issue.code === 'invalid_union' && issue.path.at(-1) === 'store') return `${fieldPath(issue.path)}: expected "memory" or "redis"`;
   return `${fieldPath(issue.path)}: ${issue.message}`;
 }

@@ -1,5 +1,8 @@
 import { z } from 'zod';
-import { InputError } from '../errors.js';
+import { gpuModels } from '../catalog/gpus.js';
+import { catalogSkus } from '../catalog/skus.js';
+import { InputError, nearest } from '../errors.js';
+import { gpuModelMatches } from '../recon/skus.js';
 import { normalizeRegion } from '../model/names.js';
 import { INTERCONNECTS, PURPOSES, type Interconnect, type Purpose, type WorkloadRequest } from '../model/workload-plan.js';
 
@@ -72,6 +75,16 @@ export function requestFromFile(doc: unknown, file: string): RequestParts {
   return r.data as RequestParts;
 }
 
+/** A GPU model no catalog model matches is bad input, not an empty plan. */
+function checkGpuModel(query: string): void {
+  // The GPU models of the catalog, and those sizes name that no model entry describes (V710, GB300...).
+  const ids = [...new Set([...gpuModels().map((m) => m.id), ...catalogSkus().flatMap((s) => (s.gpu.model ? [s.gpu.model] : []))])];
+  if (ids.some((id) => gpuModelMatches(id, query))) return;
+  throw new InputError(`--gpu "${query}" matches no GPU model the catalog knows`, {
+    suggestion: `did you mean ${nearest(query, ids).join(', ')}? (models: ${ids.join(', ')})`,
+  });
+}
+
 /** A complete, checked request; the deadline must lie after `now`. */
 export function buildRequest(p: RequestParts, now: string): WorkloadRequest {
   if (p.gpus === undefined) {
@@ -79,6 +92,7 @@ export function buildRequest(p: RequestParts, now: string): WorkloadRequest {
   }
   if (!Number.isInteger(p.gpus) || p.gpus < 1 || p.gpus > 4096) throw new InputError(`--gpus ${p.gpus} is not valid: expected a whole number from 1 to 4096`);
   if (p.gpu !== undefined && p.gpu.trim() === '') throw new InputError('--gpu is empty; pass a GPU model such as A100 or H100, or leave it out for any GPU');
+  if (p.gpu !== undefined) checkGpuModel(p.gpu.trim());
   const region = p.region ?? p.regions?.[0];
   if (!region) throw new InputError('--region is required: pass --region eastus2, --regions a,b,c or --any-region');
   const interconnect = (p.interconnect ?? 'any').toLowerCase() as Interconnect;

@@ -48,12 +48,16 @@ function tokens(s: string): string[] {
   return s.toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
 }
 
-/** Does a size's GPU model match a user query such as "a100", "A100-80GB", "h100"? Whole tokens only: "a10" is not "a100". */
-export function gpuMatches(sku: VmSku, query: string): boolean {
-  if (!sku.gpu.model) return false;
-  const model = tokens(sku.gpu.model);
+/** Does a GPU model id match a user query such as "a100", "A100-80GB", "h100"? Whole tokens only: "a10" is not "a100". */
+export function gpuModelMatches(modelId: string, query: string): boolean {
+  const model = tokens(modelId);
   const q = tokens(query);
   return q.length > 0 && q.every((t, i) => model[i] === t);
+}
+
+/** Does a size's GPU model match a user query (see `gpuModelMatches`)? */
+export function gpuMatches(sku: VmSku, query: string): boolean {
+  return sku.gpu.model !== null && gpuModelMatches(sku.gpu.model, query);
 }
 
 /** Size VRAM in GiB (all GPUs of the VM), or null when unknown. */

@@ -157,6 +157,8 @@ describe('gpuops plan, bad input (exit 2, no stack trace)', () => {
     [['plan', '--region', 'eastus2'], /names no GPU count/],
     [['plan', '8 A100 and 4 H100', '--region', 'eastus2'], /names more than one GPU count/],
     [['plan', '--gpus', '2', '--gpu', '', '--region', 'eastus2'], /--gpu is empty/],
+    [['plan', '--gpus', '8', '--gpu', 'Z9000', '--region', 'eastus2'], /--gpu "Z9000" matches no GPU model the catalog knows/],
+    [['plan', '--gpus', '8', '--gpu', 'a1000', '--region', 'eastus2'], /did you mean .*A100/],
     [['plan', '--gpus', '2', '--region', 'eastus2', '--timezone', ''], /--timezone is empty|--timezone "" is not valid/],
     [['plan', '--gpus', '8', '--regions', ','], /names no region/],
     [['plan', '--gpus', '8', '--regions', 'eastus2,mars'], /region "mars" is not among/],
