@@ -1,4 +1,5 @@
 import { makeResource, POWER_STATES, type InventoryResource, type NsgRule, type PowerState } from '../../model/inventory.js';
+import { shared } from './shared-strings.js';
 
 // One ARM resource record (a Resource Graph row, an `az ... list -o json` item, a REST body) -> inventory
 // resources. ARM omits properties at their defaults: absent publicNetworkAccess is Enabled, absent
@@ -61,17 +62,6 @@ function action(x: unknown): 'Allow' | 'Deny' | null {
   return x === 'Allow' || x === 'Deny' ? x : null;
 }
 
-// Locations, subscriptions, groups, sizes and tag values repeat across a million records: one string each
-// instead of one per record. Bounded, so an estate of unique values costs a lookup and nothing more.
-const SHARED = new Map<string, string>();
-function shared(x: string | null): string | null {
-  if (x === null) return null;
-  const hit = SHARED.get(x);
-  if (hit !== undefined) return hit;
-  if (SHARED.size < 100_000) SHARED.set(x, x);
-  return x;
-}
-
 /** One shared, frozen "no tags" object: a million untagged resources need not hold a million empty objects. */
 const NO_TAGS: Record<string, string> = Object.freeze({}) as Record<string, string>;
 
@@ -80,7 +70,7 @@ function tags(x: unknown): Record<string, string> | null {
   const o = obj(x);
   if (!o) return null;
   if (Object.keys(o).length === 0) return NO_TAGS;
-  return Object.fromEntries(Object.entries(o).map(([k, v]) => [shared(k)!, shared(typeof v === 'string' ? v : String(v))!]));
+  return Object.fromEntries(Object.entries(o).map(([k, v]) => [shared(k), shared(typeof v === 'string' ? v : String(v))]));
 }
 
 function powerState(p: Json | undefined): PowerState | null {
