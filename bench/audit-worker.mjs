@@ -55,8 +55,9 @@ function generate(count, first = 0) {
   return { rows, budgets, locks, metrics };
 }
 
-// Rows are generated and converted 10,000 at a time, as pages arrive from Resource Graph, so the raw rows
-// never all sit in memory at once; the baseline generates the same rows and drops them.
+// Rows are generated and converted 10,000 at a time, as `--live` converts pages as they arrive from Resource
+// Graph (RecordConverter), so the raw rows never all sit in memory at once; the baseline generates the same
+// rows and drops them.
 const CHUNK = 10_000;
 const mod = baseline ? null : {
   ...(await import(join(root, 'dist', 'azure', 'inventory', 'files.js'))),
@@ -67,24 +68,27 @@ const mod = baseline ? null : {
 };
 const cpu0 = process.cpuUsage();
 const t0 = process.hrtime.bigint();
-const parts = [];
+const graph = mod && new mod.RecordConverter('bench');
+const budgets = mod && new mod.RecordConverter('bench budgets');
+const locks = mod && new mod.RecordConverter('bench locks');
+const metrics = [];
 let convertMs = 0;
 for (let done = 0; done < n; done += CHUNK) {
   const estate = generate(Math.min(CHUNK, n - done), done / 10);
   if (!mod) continue;
   const c0 = process.hrtime.bigint();
-  const ms = estate.metrics.map((m) => mod.metricsFromDocument(m, 'bench'));
-  parts.push(mod.inventoryFromRecords(estate.rows, 'bench'), mod.inventoryFromRecords(estate.budgets, 'bench'), mod.inventoryFromRecords(estate.locks, 'bench'),
-    { resources: [], metrics: ms.flatMap((m) => m.metrics), unreadable: [], sources: [] });
+  graph.add(estate.rows);
+  budgets.add(estate.budgets);
+  locks.add(estate.locks);
+  for (const m of estate.metrics) metrics.push(...mod.metricsFromDocument(m, 'bench').metrics);
   convertMs += Number(process.hrtime.bigint() - c0) / 1e6;
 }
-const t1 = process.hrtime.bigint();
 let findings = null;
 let auditMs = 0;
 if (mod) {
   const a0 = process.hrtime.bigint();
-  const inventory = mod.combineInventories(parts);
-  parts.length = 0;
+  const inventory = mod.combineInventories([graph.finish(), budgets.finish(), locks.finish(), { resources: [], metrics, unreadable: [], sources: [] }]);
+  metrics.length = 0;
   const report = mod.audit(inventory, mod.DEFAULT_CONFIG, { today: '2026-11-27' });
   findings = report.findings.length;
   auditMs = Number(process.hrtime.bigint() - a0) / 1e6;

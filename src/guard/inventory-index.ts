@@ -1,4 +1,5 @@
 import { idKey, type Budget, type GpuHost, type Inventory, type InventoryResource, type Lock, type MetricSeries, type Nic, type PrivateEndpoint, type Schedule, type StoragePolicy } from '../model/inventory.js';
+import { IdMap, IdMultiMap } from './id-map.js';
 
 /** Indexes over an inventory, built once per audit so each rule is a lookup, not a scan. */
 export interface InventoryIndex {
@@ -31,18 +32,9 @@ function push<T>(map: Map<string, T[]>, key: string, value: T): void {
 
 /** Build every index in one pass over the resources (and one over the metrics). */
 export function buildIndex(inv: Inventory, isGpuHost: (r: GpuHost) => boolean): InventoryIndex {
-  const byId = new Map<string, InventoryResource>();
+  const byId = new IdMap<InventoryResource>((r) => r.id);
   const duplicates = new Set<InventoryResource>();
-  // Each id lower-cased once: lookups by an id string seen before (every resource's own id, and the
-  // references that match it exactly) cost a hash lookup instead of a new lower-case string.
-  const lower = new Map<string, string>();
-  const key = (id: string): string => lower.get(id) ?? idKey(id);
-  for (const r of inv.resources) {
-    const k = idKey(r.id);
-    lower.set(r.id, k);
-    if (byId.has(k)) duplicates.add(r);
-    else byId.set(k, r);
-  }
+  for (const r of inv.resources) if (!byId.add(r)) duplicates.add(r);
 
   // Keys depend only on (kind, subscription, group, name for groups): a few thousand distinct answers for a million resources.
   const scopeCache = new Map<string, string[]>();
@@ -53,7 +45,7 @@ export function buildIndex(inv: Inventory, isGpuHost: (r: GpuHost) => boolean): 
       if (hit) return hit;
     }
     const keys: string[] = [];
-    if (r.kind === 'resourceGroup') keys.push(key(r.id), `rg:${r.name.toLowerCase()}`);
+    if (r.kind === 'resourceGroup') keys.push(idKey(r.id), `rg:${r.name.toLowerCase()}`);
     if (r.subscriptionId) {
       const sub = `/subscriptions/${r.subscriptionId}`.toLowerCase();
       keys.push(sub);
@@ -68,8 +60,8 @@ export function buildIndex(inv: Inventory, isGpuHost: (r: GpuHost) => boolean): 
   };
   /** Keys a budget's or lock's scope id stands for. */
   const scopeIdKeys = (scopeId: string): string[] => {
-    const k = key(scopeId);
-    const target = byId.get(k);
+    const k = idKey(scopeId);
+    const target = byId.get(scopeId);
     if (target?.kind === 'resourceGroup') return [k, `rg:${target.name.toLowerCase()}`];
     const rg = RG_ID.exec(scopeId);
     if (rg) return [k, `rg:${rg[2]!.toLowerCase()}`];
@@ -77,18 +69,18 @@ export function buildIndex(inv: Inventory, isGpuHost: (r: GpuHost) => boolean): 
     return [k];
   };
 
-  const schedules = new Map<string, Schedule[]>();
+  const schedules = new IdMultiMap<Schedule>();
   const budgets = new Map<string, Budget[]>();
   const locks = new Map<string, Lock[]>();
-  const endpoints = new Map<string, PrivateEndpoint[]>();
-  const policies = new Map<string, StoragePolicy[]>();
+  const endpoints = new IdMultiMap<PrivateEndpoint>();
+  const policies = new IdMultiMap<StoragePolicy>();
   const gpuGroups = new Set<string>();
   const gpuScopes = new Set<string>();
   for (const r of inv.resources) {
     if (duplicates.size > 0 && duplicates.has(r)) continue;
     switch (r.kind) {
       case 'schedule':
-        if (r.targetId) push(schedules, key(r.targetId), r);
+        if (r.targetId) schedules.push(r.targetId, r);
         break;
       case 'budget':
         for (const k of new Set(scopeIdKeys(r.scopeId))) push(budgets, k, r);
@@ -97,10 +89,10 @@ export function buildIndex(inv: Inventory, isGpuHost: (r: GpuHost) => boolean): 
         for (const k of new Set(scopeIdKeys(r.scopeId))) push(locks, k, r);
         break;
       case 'privateEndpoint':
-        for (const c of r.connections) if (c.targetId) push(endpoints, key(c.targetId), r);
+        for (const c of r.connections) if (c.targetId) endpoints.push(c.targetId, r);
         break;
       case 'storagePolicy':
-        if (r.storageAccountId) push(policies, key(r.storageAccountId), r);
+        if (r.storageAccountId) policies.push(r.storageAccountId, r);
         break;
       case 'vm':
       case 'vmss':
@@ -113,8 +105,8 @@ export function buildIndex(inv: Inventory, isGpuHost: (r: GpuHost) => boolean): 
         break;
     }
   }
-  const metrics = new Map<string, MetricSeries[]>();
-  for (const m of inv.metrics) push(metrics, key(m.resourceId), m);
+  const metrics = new IdMultiMap<MetricSeries>();
+  for (const m of inv.metrics) metrics.push(m.resourceId, m);
 
   const byScope = <T extends { id: string }>(map: Map<string, T[]>, r: InventoryResource): T[] => {
     if (map.size === 0) return [];
@@ -125,25 +117,25 @@ export function buildIndex(inv: Inventory, isGpuHost: (r: GpuHost) => boolean): 
       for (const x of list) if (!out.includes(x)) out.push(x);
     };
     for (const k of resourceScopeKeys(r)) add(map.get(k));
-    add(map.get(key(r.id)));
+    add(map.get(idKey(r.id)));
     return out ?? [];
   };
 
   return {
-    get: (id) => (id ? byId.get(key(id)) : undefined),
+    get: (id) => (id ? byId.get(id) : undefined),
     duplicates,
     scopeKeys: resourceScopeKeys,
-    schedulesFor: (id) => schedules.get(key(id)) ?? [],
+    schedulesFor: (id) => schedules.get(id) ?? [],
     budgetsFor: (r) => byScope(budgets, r),
     locksFor: (r) => byScope(locks, r),
-    privateEndpointsFor: (id) => endpoints.get(key(id)) ?? [],
-    policiesFor: (id) => policies.get(key(id)) ?? [],
-    metricsFor: (id) => metrics.get(key(id)) ?? [],
+    privateEndpointsFor: (id) => endpoints.get(id) ?? [],
+    policiesFor: (id) => policies.get(id) ?? [],
+    metricsFor: (id) => metrics.get(id) ?? [],
     nicsOf: (vmId) => {
-      const vm = byId.get(key(vmId));
+      const vm = byId.get(vmId);
       if (vm?.kind !== 'vm') return [];
       return vm.nicIds.flatMap((n) => {
-        const nic = byId.get(key(n));
+        const nic = byId.get(n);
         return nic?.kind === 'nic' ? [nic] : [];
       });
     },

@@ -1,4 +1,5 @@
-import { POWER_STATES, type InventoryResource, type NsgRule, type PowerState } from '../../model/inventory.js';
+import { makeResource, POWER_STATES, type InventoryResource, type NsgRule, type PowerState } from '../../model/inventory.js';
+import { shared } from './shared-strings.js';
 
 // One ARM resource record (a Resource Graph row, an `az ... list -o json` item, a REST body) -> inventory
 // resources. ARM omits properties at their defaults: absent publicNetworkAccess is Enabled, absent
@@ -69,7 +70,7 @@ function tags(x: unknown): Record<string, string> | null {
   const o = obj(x);
   if (!o) return null;
   if (Object.keys(o).length === 0) return NO_TAGS;
-  return Object.fromEntries(Object.entries(o).map(([k, v]) => [k, typeof v === 'string' ? v : String(v)]));
+  return Object.fromEntries(Object.entries(o).map(([k, v]) => [shared(k), shared(typeof v === 'string' ? v : String(v))]));
 }
 
 function powerState(p: Json | undefined): PowerState | null {
@@ -132,67 +133,63 @@ export function fromArmRecord(record: unknown): InventoryResource[] {
   const p = obj(r.properties) ?? r; // `az lock list` and `az consumption budget list` print properties at the top level
   const base = {
     // Child resources (workspaces/computes) are named "parent/child" in Resource Graph; the id's last segment is the child's own name.
-    id, type, name: (str(r.name) ?? '').includes('/') || !str(r.name) ? id.split('/').pop()! : str(r.name)!, location: str(r.location),
-    subscriptionId: str(r.subscriptionId) ?? SUB_IN_ID.exec(id)?.[1] ?? null,
-    resourceGroup: str(r.resourceGroup) ?? RG_IN_ID.exec(id)?.[1] ?? null,
+    id, type, name: (str(r.name) ?? '').includes('/') || !str(r.name) ? id.split('/').pop()! : str(r.name)!, location: shared(str(r.location)),
+    subscriptionId: shared(str(r.subscriptionId) ?? SUB_IN_ID.exec(id)?.[1] ?? null),
+    resourceGroup: shared(str(r.resourceGroup) ?? RG_IN_ID.exec(id)?.[1] ?? null),
     tags: tags(r.tags),
   };
   switch (type) {
     case 'microsoft.resources/subscriptions/resourcegroups':
     case 'microsoft.resources/resourcegroups':
-      return [{ ...base, resourceGroup: base.name, kind: 'resourceGroup' }];
+      return [makeResource({ ...base, resourceGroup: base.name }, 'resourceGroup', {})];
     case 'microsoft.compute/virtualmachines':
-      return [{
-        ...base, kind: 'vm', size: str(at(p, 'hardwareProfile.vmSize')), powerState: powerState(p),
+      return [makeResource(base, 'vm', { size: shared(str(at(p, 'hardwareProfile.vmSize'))), powerState: powerState(p),
         nicIds: arr(at(p, 'networkProfile.networkInterfaces')).flatMap((n) => (str(n.id) ? [str(n.id)!] : [])),
         passwordAuth: ((d) => (d === null ? null : !d))(bool(at(p, 'osProfile.linuxConfiguration.disablePasswordAuthentication'))),
-      }];
+      })];
     case 'microsoft.compute/virtualmachinescalesets': {
       const ipConfigs = arr(at(p, 'virtualMachineProfile.networkProfile.networkInterfaceConfigurations'))
         .flatMap((n) => arr(at(n, 'properties.ipConfigurations')));
-      return [{
-        ...base, kind: 'vmss', size: str(at(r, 'sku.name')), capacity: count(at(r, 'sku.capacity'), 'sku.capacity'),
+      return [makeResource(base, 'vmss', { size: str(at(r, 'sku.name')), capacity: count(at(r, 'sku.capacity'), 'sku.capacity'),
         autoscale: false, minCount: null,
         publicIpPerInstance: ipConfigs.some((c) => obj(at(c, 'properties.publicIPAddressConfiguration')) !== undefined),
         subnetIds: ipConfigs.flatMap((c) => (str(at(c, 'properties.subnet.id')) ? [str(at(c, 'properties.subnet.id'))!] : [])),
-      }];
+      })];
     }
     case 'microsoft.containerservice/managedclusters':
-      return [{ ...base, kind: 'aks' }, ...arr(p.agentPoolProfiles).map((pool): InventoryResource => {
+      return [makeResource(base, 'aks', {}), ...arr(p.agentPoolProfiles).map((pool): InventoryResource => {
         const auto = bool(pool.enableAutoScaling);
-        return {
+        return makeResource({
           ...base, id: `${id}/agentPools/${String(pool.name)}`, type: 'microsoft.containerservice/managedclusters/agentpools',
-          name: String(pool.name), tags: pool.tags === undefined ? base.tags : tags(pool.tags), kind: 'nodePool',
+          name: String(pool.name), tags: pool.tags === undefined ? base.tags : tags(pool.tags),
+        }, 'nodePool', {
           size: str(pool.vmSize), capacity: count(pool.count, `agentPoolProfiles ${String(pool.name)} count`),
           autoscale: auto ?? false, minCount: auto ? count(pool.minCount, 'minCount') : null,
           publicIpPerInstance: bool(pool.enableNodePublicIP) ?? false, clusterId: id,
-        };
+        });
       })];
     case 'microsoft.network/networkinterfaces':
-      return [{
-        ...base, kind: 'nic', nsgId: str(at(p, 'networkSecurityGroup.id')),
+      return [makeResource(base, 'nic', { nsgId: str(at(p, 'networkSecurityGroup.id')),
         ipConfigurations: arr(p.ipConfigurations).map((c) => ({ subnetId: str(at(c, 'properties.subnet.id')), publicIpId: str(at(c, 'properties.publicIPAddress.id')) })),
-      }];
+      })];
     case 'microsoft.network/publicipaddresses':
-      return [{ ...base, kind: 'publicIp', ipAddress: str(p.ipAddress) }];
+      return [makeResource(base, 'publicIp', { ipAddress: str(p.ipAddress) })];
     case 'microsoft.network/networksecuritygroups':
-      return [{ ...base, kind: 'nsg', rules: rules(p.securityRules) }];
+      return [makeResource(base, 'nsg', { rules: rules(p.securityRules) })];
     case 'microsoft.network/virtualnetworks':
-      return [{ ...base, kind: 'other' }, ...arr(p.subnets).flatMap((s): InventoryResource[] => (str(s.id) ? [{
-        ...base, id: str(s.id)!, type: 'microsoft.network/virtualnetworks/subnets', name: String(s.name ?? ''), tags: {},
-        kind: 'subnet', nsgId: str(at(s, 'properties.networkSecurityGroup.id')),
-      }] : []))];
+      return [makeResource(base, 'other', {}), ...arr(p.subnets).flatMap((s): InventoryResource[] => (str(s.id) ? [makeResource(
+        { ...base, id: str(s.id)!, type: 'microsoft.network/virtualnetworks/subnets', name: String(s.name ?? ''), tags: NO_TAGS },
+        'subnet', { nsgId: str(at(s, 'properties.networkSecurityGroup.id')) },
+      )] : []))];
     case 'microsoft.devtestlab/schedules':
-      return [{
-        ...base, kind: 'schedule', targetId: str(p.targetResourceId), enabled: enabledFlag(p.status, true), taskType: str(p.taskType),
+      return [makeResource(base, 'schedule', { targetId: str(p.targetResourceId), enabled: enabledFlag(p.status, true), taskType: str(p.taskType),
         notificationsEnabled: enabledFlag(at(p, 'notificationSettings.status'), false),
-      }];
+      })];
     case 'microsoft.consumption/budgets': {
       const scopeId = scopeOf(id, 'Microsoft.Consumption/budgets');
       if (!scopeId) throw new UnreadableRecord('the budget id names no scope');
       const amount = p.amount === undefined || p.amount === null ? null : percent(p.amount, 'amount');
-      return [{
-        ...base, kind: 'budget', scopeId, amount,
+      return [makeResource(base, 'budget', { scopeId, amount,
         notifications: Object.entries(obj(p.notifications) ?? {}).map(([key, n]) => {
           const note = obj(n) ?? {};
           const contacts = ['contactEmails', 'contactGroups', 'contactRoles'].reduce((s, k) => s + (Array.isArray(note[k]) ? (note[k] as unknown[]).length : 0), 0);
@@ -203,56 +200,51 @@ export function fromArmRecord(record: unknown): InventoryResource[] {
             contacts,
           };
         }),
-      }];
+      })];
     }
     case 'microsoft.authorization/locks': {
       const scopeId = scopeOf(id, 'Microsoft.Authorization/locks');
       const level = str(p.level);
       if (!scopeId || (level !== 'CanNotDelete' && level !== 'ReadOnly')) throw new UnreadableRecord(`the lock has level ${JSON.stringify(p.level)} or no scope`);
-      return [{ ...base, kind: 'lock', scopeId, level }];
+      return [makeResource(base, 'lock', { scopeId, level })];
     }
     case 'microsoft.cognitiveservices/accounts':
-      return [{
-        ...base, kind: 'aiAccount', accountKind: str(r.kind), publicNetworkAccess: enabledFlag(p.publicNetworkAccess, true),
+      return [makeResource(base, 'aiAccount', { accountKind: str(r.kind), publicNetworkAccess: enabledFlag(p.publicNetworkAccess, true),
         defaultAction: action(at(p, 'networkAcls.defaultAction')), privateEndpointConnections: connections(p.privateEndpointConnections),
         localAuth: ((d) => (d === null ? null : !d))(p.disableLocalAuth === undefined ? false : bool(p.disableLocalAuth)),
-      }];
+      })];
     case 'microsoft.network/privateendpoints':
-      return [{
-        ...base, kind: 'privateEndpoint',
+      return [makeResource(base, 'privateEndpoint', {
         connections: [...arr(p.privateLinkServiceConnections), ...arr(p.manualPrivateLinkServiceConnections)].map((c) => ({
           targetId: str(at(c, 'properties.privateLinkServiceId')),
           groupIds: (at(c, 'properties.groupIds') as unknown[] | undefined)?.filter((g): g is string => typeof g === 'string') ?? [],
           status: str(at(c, 'properties.privateLinkServiceConnectionState.status')),
         })),
-      }];
+      })];
     case 'microsoft.machinelearningservices/workspaces':
-      return [{ ...base, kind: 'mlWorkspace', publicNetworkAccess: enabledFlag(p.publicNetworkAccess, true), defaultAction: null, privateEndpointConnections: connections(p.privateEndpointConnections) }];
+      return [makeResource(base, 'mlWorkspace', { publicNetworkAccess: enabledFlag(p.publicNetworkAccess, true), defaultAction: null, privateEndpointConnections: connections(p.privateEndpointConnections) })];
     case 'microsoft.machinelearningservices/workspaces/onlineendpoints':
-      return [{ ...base, kind: 'mlEndpoint', workspaceId: id.replace(/\/onlineEndpoints\/[^/]+$/i, ''), publicNetworkAccess: enabledFlag(p.publicNetworkAccess, true) }];
+      return [makeResource(base, 'mlEndpoint', { workspaceId: id.replace(/\/onlineEndpoints\/[^/]+$/i, ''), publicNetworkAccess: enabledFlag(p.publicNetworkAccess, true) })];
     case 'microsoft.machinelearningservices/workspaces/computes': {
-      if (p.computeType !== 'AmlCompute') return [{ ...base, kind: 'other' }];
+      if (p.computeType !== 'AmlCompute') return [makeResource(base, 'other', {})];
       const inner = obj(p.properties) ?? {};
-      return [{
-        ...base, kind: 'mlCompute', workspaceId: id.replace(/\/computes\/[^/]+$/i, ''), size: str(inner.vmSize),
+      return [makeResource(base, 'mlCompute', { workspaceId: id.replace(/\/computes\/[^/]+$/i, ''), size: str(inner.vmSize),
         minNodes: count(at(inner, 'scaleSettings.minNodeCount'), 'scaleSettings.minNodeCount'),
         maxNodes: count(at(inner, 'scaleSettings.maxNodeCount'), 'scaleSettings.maxNodeCount'),
-      }];
+      })];
     }
     case 'microsoft.storage/storageaccounts':
-      return [{
-        ...base, kind: 'storage', publicNetworkAccess: enabledFlag(p.publicNetworkAccess, true), defaultAction: action(at(p, 'networkAcls.defaultAction')),
+      return [makeResource(base, 'storage', { publicNetworkAccess: enabledFlag(p.publicNetworkAccess, true), defaultAction: action(at(p, 'networkAcls.defaultAction')),
         privateEndpointConnections: connections(p.privateEndpointConnections),
         // Absent means "not set": newer accounts treat that as false, older ones as true, so it stays unknown.
         allowBlobPublicAccess: bool(p.allowBlobPublicAccess),
-      }];
+      })];
     case 'microsoft.storage/storageaccounts/managementpolicies':
-      return [{
-        ...base, kind: 'storagePolicy', storageAccountId: id.replace(/\/managementPolicies\/[^/]+$/i, ''),
+      return [makeResource(base, 'storagePolicy', { storageAccountId: id.replace(/\/managementPolicies\/[^/]+$/i, ''),
         enabledRules: arr(at(p, 'policy.rules')).filter((x) => x.enabled !== false).length,
-      }];
+      })];
     default:
-      return [{ ...base, kind: 'other' }];
+      return [makeResource(base, 'other', {})];
   }
 }
 

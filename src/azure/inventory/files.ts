@@ -36,23 +36,44 @@ function listKind(records: unknown[]): InventoryFileKind {
   return 'resource-graph';
 }
 
-/** Inventory from ARM records; a record that cannot be read is reported, never fatal. */
-export function inventoryFromRecords(records: unknown[], source: string): Inventory {
-  const resources: InventoryResource[] = [];
-  const unreadable: Unreadable[] = [];
-  const autoscale: unknown[] = [];
-  for (const [i, record] of records.entries()) {
-    try {
-      if (String(obj(record)?.type ?? '').toLowerCase() === 'microsoft.insights/autoscalesettings') autoscale.push(record);
-      resources.push(...fromArmRecord(record));
-    } catch (err) {
-      if (!(err instanceof UnreadableRecord)) throw err;
-      const id = obj(record)?.id;
-      unreadable.push({ source, id: typeof id === 'string' ? id : `record ${i}`, reason: err.message });
+/**
+ * ARM records to inventory a page at a time, as Resource Graph returns them, so that the raw pages need
+ * not all be held at once; a record that cannot be read is reported, never fatal. Autoscale settings are
+ * applied in `finish`, to scale sets on any page.
+ */
+export class RecordConverter {
+  private readonly resources: InventoryResource[] = [];
+  private readonly unreadable: Unreadable[] = [];
+  private readonly autoscale: unknown[] = [];
+  private seen = 0;
+
+  constructor(private readonly source: string) {}
+
+  add(records: readonly unknown[]): void {
+    for (const record of records) {
+      const i = this.seen++;
+      try {
+        if (String(obj(record)?.type ?? '').toLowerCase() === 'microsoft.insights/autoscalesettings') this.autoscale.push(record);
+        for (const r of fromArmRecord(record)) this.resources.push(r);
+      } catch (err) {
+        if (!(err instanceof UnreadableRecord)) throw err;
+        const id = obj(record)?.id;
+        this.unreadable.push({ source: this.source, id: typeof id === 'string' ? id : `record ${i}`, reason: err.message });
+      }
     }
   }
-  applyAutoscale(resources, autoscale);
-  return { resources, metrics: [], unreadable, sources: [source] };
+
+  finish(): Inventory {
+    applyAutoscale(this.resources, this.autoscale);
+    return { resources: this.resources, metrics: [], unreadable: this.unreadable, sources: [this.source] };
+  }
+}
+
+/** Inventory from ARM records; a record that cannot be read is reported, never fatal. */
+export function inventoryFromRecords(records: readonly unknown[], source: string): Inventory {
+  const converter = new RecordConverter(source);
+  converter.add(records);
+  return converter.finish();
 }
 
 function bundleInventory(doc: Json, path: string): Inventory {

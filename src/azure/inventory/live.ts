@@ -2,7 +2,7 @@ import type { TokenCredential } from '@azure/core-auth';
 import { InputError, RemoteError } from '../../errors.js';
 import { combineInventories, type Inventory, type InventoryResource, type Unreadable } from '../../model/inventory.js';
 import { toGpuopsError, type AzureCallContext } from '../live-errors.js';
-import { inventoryFromRecords } from './files.js';
+import { inventoryFromRecords, RecordConverter } from './files.js';
 import { metricsFromDocument } from './metrics.js';
 
 /** Services named in messages, as Azure docs name them. */
@@ -76,10 +76,12 @@ export function liveInventorySource(o: LiveInventoryOptions) {
     }
   };
 
-  async function graphRows(): Promise<unknown[]> {
+  /** Resource Graph's rows, converted page by page: a million raw rows never sit in memory at once. */
+  async function graphInventory(): Promise<Inventory> {
     const { ResourceGraphClient } = await import('@azure/arm-resourcegraph');
     const client = new ResourceGraphClient(o.credential, clientOptions(o, endpoint));
-    const rows: unknown[] = [];
+    const converter = new RecordConverter(`${GRAPH_SERVICE} at ${endpoint}`);
+    let read = 0;
     let skipToken: string | undefined;
     do {
       const page = await call(GRAPH_SERVICE, o.subscriptionIds.join(', '), () =>
@@ -88,11 +90,12 @@ export function liveInventorySource(o: LiveInventoryOptions) {
       const raw = page.data as unknown;
       const data = Array.isArray(raw) ? raw : raw !== null && typeof raw === 'object' ? Object.values(raw) : null;
       if (data === null) throw toGpuopsError(new Error('the response has no data array (resultFormat objectArray)'), ctx(GRAPH_SERVICE, o.subscriptionIds[0]!));
-      rows.push(...data);
+      converter.add(data);
+      read += data.length;
       skipToken = page.skipToken;
-      say(`Resource Graph: ${rows.length}${page.totalRecords ? ` of ${page.totalRecords}` : ''} resources read`);
+      say(`Resource Graph: ${read}${page.totalRecords ? ` of ${page.totalRecords}` : ''} resources read`);
     } while (skipToken);
-    return rows;
+    return converter.finish();
   }
 
   async function budgets(scopes: string[]): Promise<unknown[]> {
@@ -144,7 +147,7 @@ export function liveInventorySource(o: LiveInventoryOptions) {
   return {
     async read({ metricsHours, now, wantsMetrics = () => true }: { metricsHours: number; now: Date; wantsMetrics?: (size: string) => boolean }): Promise<Inventory> {
       say(`reading Resource Graph for ${o.subscriptionIds.length} subscription(s)…`);
-      const graph = inventoryFromRecords(await graphRows(), `${GRAPH_SERVICE} at ${endpoint}`);
+      const graph = await graphInventory();
       // Budgets are not in Resource Graph: read them on each subscription and on each group that holds VMs.
       const groups = new Set<string>();
       for (const r of graph.resources) if ((r.kind === 'vm' || r.kind === 'vmss' || r.kind === 'aks') && r.subscriptionId && r.resourceGroup) groups.add(`/subscriptions/${r.subscriptionId}/resourceGroups/${r.resourceGroup}`);

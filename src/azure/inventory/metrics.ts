@@ -1,3 +1,4 @@
+import { shared } from './shared-strings.js';
 import type { MetricSeries, Unreadable } from '../../model/inventory.js';
 
 type Json = Record<string, unknown>;
@@ -41,7 +42,7 @@ export function metricsFromDocument(doc: unknown, source: string): { metrics: Me
           bad = `sample ${JSON.stringify(p)} is not a percentage (0-100) with a timeStamp`;
           break;
         }
-        points.push({ timestamp: p.timeStamp, average: v });
+        points.push({ timestamp: shared(p.timeStamp), average: v });
       }
       if (bad) break;
     }

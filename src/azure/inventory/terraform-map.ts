@@ -1,4 +1,4 @@
-import type { InventoryResource, NsgRule } from '../../model/inventory.js';
+import { makeResource, type InventoryResource, type NsgRule, type ResourceBase } from '../../model/inventory.js';
 
 // One azurerm resource (its type, address and planned values) -> inventory resources. Pure: the plan
 // reader and an HCL reader both feed it. Where a value is unknown until apply, `refs` gives what the
@@ -113,27 +113,27 @@ export function mapTerraformResource(type: string, address: string, values: Valu
   });
   switch (type) {
     case 'azurerm_resource_group':
-      return [{ ...base, resourceGroup: base.name, kind: 'resourceGroup' }];
+      return [makeResource({ ...base, resourceGroup: base.name }, 'resourceGroup', {})];
     case 'azurerm_linux_virtual_machine':
     case 'azurerm_windows_virtual_machine':
     case 'azurerm_virtual_machine':
-      return [{
-        ...base, kind: 'vm', size: v.str('size') ?? v.str('vm_size'), powerState: null, nicIds: v.strs('network_interface_ids'),
+      return [makeResource(base, 'vm', {
+        size: v.str('size') ?? v.str('vm_size'), powerState: null, nicIds: v.strs('network_interface_ids'),
         passwordAuth: type === 'azurerm_linux_virtual_machine' ? !v.bool('disable_password_authentication', true) : null,
-      }];
+      })];
     case 'azurerm_linux_virtual_machine_scale_set':
     case 'azurerm_windows_virtual_machine_scale_set':
     case 'azurerm_orchestrated_virtual_machine_scale_set': {
       const ipConfigs = v.blocks('network_interface').flatMap((n) => (Array.isArray(n.ip_configuration) ? (n.ip_configuration as Values[]) : []));
-      return [{
-        ...base, kind: 'vmss', size: v.str('sku') ?? v.str('sku_name'), capacity: v.int('instances'), autoscale: false, minCount: null,
+      return [makeResource(base, 'vmss', {
+        size: v.str('sku') ?? v.str('sku_name'), capacity: v.int('instances'), autoscale: false, minCount: null,
         publicIpPerInstance: ipConfigs.some((c) => Array.isArray(c.public_ip_address) && c.public_ip_address.length > 0),
         subnetIds: ipConfigs.flatMap((c) => (typeof c.subnet_id === 'string' ? [c.subnet_id] : [])),
-      }];
+      })];
     }
     case 'azurerm_kubernetes_cluster': {
       const pool = v.blocks('default_node_pool')[0];
-      const out: InventoryResource[] = [{ ...base, kind: 'aks' }];
+      const out: InventoryResource[] = [makeResource(base, 'aks', {})];
       // Node VMs are billed in the node resource group; when the configuration names it, the pool is there.
       if (pool) out.push(nodePool(`${address}.default_node_pool`, pool, id, { ...base, resourceGroup: v.str('node_resource_group') ?? base.resourceGroup }));
       return out;
@@ -141,82 +141,83 @@ export function mapTerraformResource(type: string, address: string, values: Valu
     case 'azurerm_kubernetes_cluster_node_pool':
       return [nodePool(address, values, v.str('kubernetes_cluster_id'), base, id)];
     case 'azurerm_network_interface':
-      return [{
-        ...base, kind: 'nic', nsgId: null,
+      return [makeResource(base, 'nic', {
+        nsgId: null,
         ipConfigurations: v.blocks('ip_configuration').map((_, i) => ({
           subnetId: v.str(`ip_configuration.${i}.subnet_id`), publicIpId: v.str(`ip_configuration.${i}.public_ip_address_id`),
         })),
-      }];
+      })];
     case 'azurerm_public_ip':
-      return [{ ...base, kind: 'publicIp', ipAddress: v.str('ip_address') }];
+      return [makeResource(base, 'publicIp', { ipAddress: v.str('ip_address') })];
     case 'azurerm_network_security_group':
-      return [{ ...base, kind: 'nsg', rules: nsgRules(v.blocks('security_rule')) }];
+      return [makeResource(base, 'nsg', { rules: nsgRules(v.blocks('security_rule')) })];
     case 'azurerm_subnet':
-      return [{ ...base, kind: 'subnet', nsgId: null }];
+      return [makeResource(base, 'subnet', { nsgId: null })];
     case 'azurerm_dev_test_global_vm_shutdown_schedule':
-      return [{
-        ...base, kind: 'schedule', targetId: v.str('virtual_machine_id'), enabled: v.bool('enabled', true), taskType: 'ComputeVmShutdownTask',
+      return [makeResource(base, 'schedule', {
+        targetId: v.str('virtual_machine_id'), enabled: v.bool('enabled', true), taskType: 'ComputeVmShutdownTask',
         notificationsEnabled: v.bool('notification_settings.0.enabled', null),
-      }];
+      })];
     case 'azurerm_consumption_budget_resource_group':
     case 'azurerm_consumption_budget_subscription':
-      return [{
-        ...base, kind: 'budget',
+      return [makeResource(base, 'budget', {
+        
         scopeId: v.str(type.endsWith('subscription') ? 'subscription_id' : 'resource_group_id') ?? 'subscription:current',
         amount: typeof values.amount === 'number' && Number.isFinite(values.amount) && values.amount >= 0 ? values.amount : null,
         notifications: v.blocks('notification').map((n) => ({
           enabled: n.enabled !== false,
           threshold: typeof n.threshold === 'number' && Number.isFinite(n.threshold) && n.threshold >= 0 ? n.threshold : 0,
-          thresholdType: n.threshold_type === 'Forecasted' ? 'Forecasted' : 'Actual',
+          thresholdType: n.threshold_type === 'Forecasted' ? 'Forecasted' as const : 'Actual' as const,
           contacts: ['contact_emails', 'contact_groups', 'contact_roles'].reduce((sum, k) => sum + (Array.isArray(n[k]) ? (n[k] as unknown[]).length : 0), 0),
         })),
-      }];
+      })];
     case 'azurerm_management_lock': {
       const scopeId = v.str('scope');
-      if (!scopeId) return [{ ...base, kind: 'other' }];
-      return [{ ...base, kind: 'lock', scopeId, level: v.str('lock_level') === 'ReadOnly' ? 'ReadOnly' : 'CanNotDelete' }];
+      if (!scopeId) return [makeResource(base, 'other', {})];
+      return [makeResource(base, 'lock', { scopeId, level: v.str('lock_level') === 'ReadOnly' ? 'ReadOnly' : 'CanNotDelete' })];
     }
     case 'azurerm_cognitive_account':
     case 'azurerm_ai_services':
-      return [{ ...base, kind: 'aiAccount', accountKind: v.str('kind') ?? (type === 'azurerm_ai_services' ? 'AIServices' : null), ...network('public_network_access_enabled'), localAuth: v.bool('local_auth_enabled', true) }];
+      return [makeResource(base, 'aiAccount', { accountKind: v.str('kind') ?? (type === 'azurerm_ai_services' ? 'AIServices' : null), ...network('public_network_access_enabled'), localAuth: v.bool('local_auth_enabled', true) })];
     case 'azurerm_private_endpoint':
-      return [{
-        ...base, kind: 'privateEndpoint',
+      return [makeResource(base, 'privateEndpoint', {
+        
         connections: v.blocks('private_service_connection').map((c, i) => ({
           targetId: v.str(`private_service_connection.${i}.private_connection_resource_id`),
           groupIds: Array.isArray(c.subresource_names) ? c.subresource_names.filter((x): x is string => typeof x === 'string') : [],
           // An automatic connection in the same tenant is approved on creation; a manual one waits for the owner.
           status: c.is_manual_connection === true ? 'Pending' : 'Approved',
         })),
-      }];
+      })];
     case 'azurerm_storage_account':
-      return [{ ...base, kind: 'storage', ...network('public_network_access_enabled'), allowBlobPublicAccess: v.bool('allow_nested_items_to_be_public', true) }];
+      return [makeResource(base, 'storage', { ...network('public_network_access_enabled'), allowBlobPublicAccess: v.bool('allow_nested_items_to_be_public', true) })];
     case 'azurerm_storage_management_policy':
-      return [{ ...base, kind: 'storagePolicy', name: 'default', storageAccountId: v.str('storage_account_id'), enabledRules: v.blocks('rule').filter((r) => r.enabled !== false).length }];
+      return [makeResource({ ...base, name: 'default' }, 'storagePolicy', { storageAccountId: v.str('storage_account_id'), enabledRules: v.blocks('rule').filter((r) => r.enabled !== false).length })];
     case 'azurerm_machine_learning_workspace':
-      return [{ ...base, kind: 'mlWorkspace', ...network('public_network_access_enabled'), defaultAction: null }];
+      return [makeResource(base, 'mlWorkspace', { ...network('public_network_access_enabled'), defaultAction: null })];
     case 'azurerm_machine_learning_compute_cluster':
-      return [{
-        ...base, kind: 'mlCompute', workspaceId: v.str('machine_learning_workspace_id'), size: v.str('vm_size'),
+      return [makeResource(base, 'mlCompute', {
+        workspaceId: v.str('machine_learning_workspace_id'), size: v.str('vm_size'),
         minNodes: v.int('scale_settings.0.min_node_count'), maxNodes: v.int('scale_settings.0.max_node_count'),
-      }];
+      })];
     default:
-      return [{ ...base, kind: 'other' }];
+      return [makeResource(base, 'other', {})];
   }
 }
 
-function nodePool(address: string, pool: Values, clusterId: string | null, base: Omit<InventoryResource, 'kind'>, id?: string): InventoryResource {
+function nodePool(address: string, pool: Values, clusterId: string | null, base: ResourceBase, id?: string): InventoryResource {
   const int = (x: unknown) => (typeof x === 'number' && Number.isSafeInteger(x) && x >= 0 ? x : null);
   const autoscale = [pool.auto_scaling_enabled, pool.enable_auto_scaling].find((x) => typeof x === 'boolean') as boolean | undefined;
   const publicIp = [pool.node_public_ip_enabled, pool.enable_node_public_ip].find((x) => typeof x === 'boolean') as boolean | undefined;
-  return {
+  return makeResource({
     ...base, id: id ?? `terraform:${address}`, address, type: ARM_TYPES.azurerm_kubernetes_cluster_node_pool!,
     name: typeof pool.name === 'string' ? pool.name : address.split('.').pop()!,
     tags: pool.tags && typeof pool.tags === 'object' ? (pool.tags as Record<string, string>) : base.tags,
-    kind: 'nodePool', size: typeof pool.vm_size === 'string' ? pool.vm_size : null,
+  }, 'nodePool', {
+    size: typeof pool.vm_size === 'string' ? pool.vm_size : null,
     capacity: int(pool.node_count) ?? int(pool.min_count), autoscale: autoscale ?? false,
     minCount: autoscale ? int(pool.min_count) : null, publicIpPerInstance: publicIp ?? false, clusterId,
-  };
+  });
 }
 
 /** Links that azurerm keeps in separate resources, applied to the mapped resources: NSG associations, NSG rules, autoscale. */
