@@ -147,7 +147,7 @@ function startMock(itl) {
   });
 }
 
-/** One client run; `serverUsPerEvent`: mock-llm's CPU over the whole run (warm-up wave included) per measured event. */
+/** One client run; `serverUsPerEvent`: mock-llm's CPU over the run per event it served (warm-up wave included). */
 function client(kind, mock, concurrency, requests) {
   const before = mock.cpuMs();
   const r = clientRun(kind, mock.url, concurrency, requests);
