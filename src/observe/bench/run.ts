@@ -99,7 +99,8 @@ export async function runBench(cfg: BenchConfig, now: Date, onProgress?: LoadDep
   const tok = await loadTokenizer();
   tok.count('warm up the encoder');
   const { prompts, inputTokens } = prepare(cfg, tok);
-  await warmClient(tok);
+  // Best effort: where no loopback port can be opened the run still goes on, only colder.
+  await warmClient(tok).catch(() => undefined);
   const endpoint = endpointUrl({ api: cfg.api, base: cfg.url, operation: cfg.operation, deployment: cfg.deployment, apiVersion: cfg.apiVersion });
   const target: BenchTarget = {
     origin: endpoint.origin,
