@@ -6,6 +6,7 @@ import { seededRandom } from '../mock/random.js';
 import type { BenchTarget, PreparedPrompt } from './client.js';
 import { runLoad, type LoadDeps, type LoadPlan, type LoadResult, type RateLimitPoint } from './load.js';
 import { promptWords, syntheticPrompt, type PromptSpec } from './prompts.js';
+import { warmClient } from './warm.js';
 import { DEFINITIONS, type BenchSummary, type Slo } from './summary.js';
 
 /** Everything a bench run needs, already validated. */
@@ -98,6 +99,8 @@ export async function runBench(cfg: BenchConfig, now: Date, onProgress?: LoadDep
   const tok = await loadTokenizer();
   tok.count('warm up the encoder');
   const { prompts, inputTokens } = prepare(cfg, tok);
+  // Best effort: where no loopback port can be opened the run still goes on, only colder.
+  await warmClient(tok).catch(() => undefined);
   const endpoint = endpointUrl({ api: cfg.api, base: cfg.url, operation: cfg.operation, deployment: cfg.deployment, apiVersion: cfg.apiVersion });
   const target: BenchTarget = {
     origin: endpoint.origin,
