@@ -17,6 +17,8 @@ const root = join(dirname(here), '..');
 const KEY = 'bench-key-0123456789';
 const role = process.argv[2] ?? 'main';
 const quick = process.env.BENCH_QUICK === '1';
+// BENCH_ONLY=sequential,concurrent,throughput,memory runs only the named parts (default: all).
+const only = new Set((process.env.BENCH_ONLY ?? 'sequential,concurrent,throughput,memory').split(','));
 
 const send = (msg) => process.send?.(msg);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -97,7 +99,11 @@ async function gateway(upPort) {
 
 // ---------------------------------------------------------------- memory reports for the main process
 // A child whose parent is gone (the run was interrupted) exits instead of lingering.
-if (role !== 'main') process.on('disconnect', () => process.exit(0));
+if (role !== 'main') {
+  process.on('disconnect', () => process.exit(0));
+  // An orderly exit, so that a --cpu-prof profile is written.
+  process.on('SIGTERM', () => process.exit(0));
+}
 process.on('message', (m) => {
   if (m === 'memory') {
     globalThis.gc?.();
@@ -108,7 +114,9 @@ process.on('message', (m) => {
 
 // ---------------------------------------------------------------- client side
 function startChild(name, args = []) {
-  const child = fork(here, [name, ...args.map(String)], { execArgv: ['--expose-gc'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  // BENCH_PROF_DIR=DIR writes a CPU profile of the gateway process there (node --cpu-prof).
+  const prof = name === (process.env.BENCH_PROF_ROLE ?? 'gateway') && process.env.BENCH_PROF_DIR ? ['--cpu-prof', '--cpu-prof-interval', '50', '--cpu-prof-dir', process.env.BENCH_PROF_DIR] : [];
+  const child = fork(here, [name, ...args.map(String)], { execArgv: ['--expose-gc', ...prof], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   return new Promise((resolve, reject) => {
     child.once('error', reject);
     child.once('message', (m) => resolve({ child, port: m.port }));
@@ -294,21 +302,27 @@ async function main() {
   const targets = [{ name: 'direct', port: up.port, child: up.child }, { name: 'bare', ...bareProxy }, { name: 'gateway', ...gw }];
   const results = { node: process.version, date: new Date().toISOString(), quick };
   try {
-    results.sequentialTtft = await sequentialTtft(targets);
-    console.error('sequential TTFT', JSON.stringify(results.sequentialTtft));
-    results.concurrent32 = await concurrentTtft(targets, 32);
-    console.error('32 concurrent', JSON.stringify(results.concurrent32));
-    results.concurrent256 = await concurrentTtft(targets, 256);
-    console.error('256 concurrent', JSON.stringify(results.concurrent256));
-    results.throughput = await throughput(targets, quick ? 200 : 1000, quick ? 50 : 100);
-    console.error('throughput', JSON.stringify(results.throughput));
+    if (only.has('sequential')) {
+      results.sequentialTtft = await sequentialTtft(targets);
+      console.error('sequential TTFT', JSON.stringify(results.sequentialTtft));
+    }
+    if (only.has('concurrent')) {
+      results.concurrent32 = await concurrentTtft(targets, 32);
+      console.error('32 concurrent', JSON.stringify(results.concurrent32));
+      results.concurrent256 = await concurrentTtft(targets, 256);
+      console.error('256 concurrent', JSON.stringify(results.concurrent256));
+    }
+    if (only.has('throughput')) {
+      results.throughput = await throughput(targets, quick ? 200 : 1000, quick ? 50 : 100);
+      console.error('throughput', JSON.stringify(results.throughput));
+    }
     agent.destroy();
     // Each active stream holds two sockets in the proxy (client and upstream side): keep under the fd limit.
     const fdLimit = Number(process.env.BENCH_FD_LIMIT ?? 20_000);
     const active = quick ? 1000 : Math.min(10_000, Math.floor((fdLimit - 200) / 2));
     const idle = quick ? 1000 : Math.min(10_000, fdLimit - 500);
     results.memory = {};
-    for (const t of targets.slice(1)) {
+    for (const t of only.has('memory') ? targets.slice(1) : []) {
       results.memory[t.name] = await memory(t, up, idle, active);
       console.error('memory', t.name, JSON.stringify(results.memory[t.name]));
       await sleep(1000);

@@ -30,7 +30,7 @@ export function sendUpstream(u: Upstream, o: SendOptions): Promise<IncomingMessa
   const https = at.protocol === 'https:';
   return new Promise((resolve, reject) => {
     const req = (https ? httpsRequest : httpRequest)({
-      ...at,
+      protocol: at.protocol, hostname: at.hostname, port: at.port, path: at.path,
       method: o.method,
       headers: forwardHeaders(o.clientHeaders, auth, o.body ? o.body.length : null),
       agent: https ? o.agents.https : o.agents.http,
@@ -63,9 +63,10 @@ export interface RelayResult {
  * SSE event by event (stripping the usage chunk when `strip`), other bodies chunk by chunk, byte for byte.
  */
 export function relay(up: IncomingMessage, res: ServerResponse, extraHeaders: Record<string, string>, strip: boolean): Promise<RelayResult> {
-  const sse = String(up.headers['content-type'] ?? '').includes('text/event-stream');
-  const json = String(up.headers['content-type'] ?? '').includes('json');
-  res.writeHead(up.statusCode ?? 502, { ...responseHeaders(up.headers, !(sse && strip)), ...extraHeaders });
+  const type = up.headers['content-type'] ?? '';
+  const sse = type.includes('text/event-stream');
+  const json = type.includes('json');
+  res.writeHead(up.statusCode ?? 502, responseHeaders(up.headers, !(sse && strip), extraHeaders));
   const result: RelayResult = { usage: null, firstByteAt: null, complete: false };
   const send = (chunk: Buffer): void => {
     result.firstByteAt ??= performance.now();

@@ -26,6 +26,8 @@ export interface Reservation {
 /** Where counters live: process memory (one replica) or Redis (many replicas, one limit). */
 export interface LimitStore {
   reserve(buckets: readonly Bucket[], tokens: number, id: string): Promise<ReserveResult>;
+  /** The same as reserve, answered synchronously; only stores that need no I/O have it (memory). */
+  reserveNow?(buckets: readonly Bucket[], tokens: number, id: string): ReserveResult;
   /** Replace the reservation's token count by `tokens` (the real usage) while it is inside the window. */
   settle(reservation: Reservation, buckets: readonly Bucket[], tokens: number): Promise<void>;
   close(): Promise<void>;
@@ -42,6 +44,18 @@ export function bucketsFor(config: Pick<GatewayConfig, 'teams'>, key: KeyConfig,
   const team = key.team === undefined ? undefined : config.teams[key.team];
   if (team && (team.tpm !== undefined || team.rpm !== undefined)) out.push({ id: `team:${key.team}`, tpm: team.tpm, rpm: team.rpm });
   return out;
+}
+
+// The buckets of a key for models without a limit of their own are the same on every request: built once
+// per key (the config is immutable once loaded). Per-model buckets are few and built on demand.
+const keyBuckets = new WeakMap<KeyConfig, Bucket[]>();
+
+/** bucketsFor, without rebuilding the common (no per-model limit) list on every request. Treat as read-only. */
+export function cachedBucketsFor(config: Pick<GatewayConfig, 'teams'>, key: KeyConfig, model: string | null): readonly Bucket[] {
+  if (model !== null && Object.hasOwn(key.models, model)) return bucketsFor(config, key, model);
+  let b = keyBuckets.get(key);
+  if (!b) keyBuckets.set(key, (b = bucketsFor(config, key, null)));
+  return b;
 }
 
 interface Entry {
@@ -149,6 +163,7 @@ export function memoryStore(clock: () => number = () => Date.now()): LimitStore 
   const limiter = new SlidingWindowLimiter();
   return {
     reserve: async (buckets, tokens, id) => limiter.reserve(buckets, tokens, id, clock()),
+    reserveNow: (buckets, tokens, id) => limiter.reserve(buckets, tokens, id, clock()),
     settle: async (r, _buckets, tokens) => limiter.settle(r.id, tokens, clock()),
     close: async () => {},
   };

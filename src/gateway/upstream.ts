@@ -73,14 +73,16 @@ const FORWARD_REQUEST = ['content-type', 'accept', 'user-agent', 'x-request-id',
 /** The headers sent upstream: the allowed client headers, the upstream's own auth, identity encoding. */
 export function forwardHeaders(client: NodeJS.Dict<string | string[]>, auth: Record<string, string>, bodyLength: number | null): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const h of FORWARD_REQUEST) {
+  for (let i = 0; i < FORWARD_REQUEST.length; i++) {
+    const h = FORWARD_REQUEST[i]!;
     const v = client[h];
     if (typeof v === 'string') out[h] = v;
   }
   // Usage is read from the body, so it must arrive uncompressed.
   out['accept-encoding'] = 'identity';
   if (bodyLength !== null) out['content-length'] = String(bodyLength);
-  return { ...out, ...auth };
+  for (const k in auth) out[k] = auth[k]!;
+  return out;
 }
 
 // Response headers not passed back: hop-by-hop ones, the upstream's rate-limit view (the client gets the
@@ -88,12 +90,15 @@ export function forwardHeaders(client: NodeJS.Dict<string | string[]>, auth: Rec
 const DROP_RESPONSE = new Set(['connection', 'keep-alive', 'transfer-encoding', 'proxy-authenticate', 'set-cookie', 'upgrade', 'trailer']);
 
 /** The upstream's response headers as they go to the client. */
-export function responseHeaders(raw: NodeJS.Dict<string | string[]>, keepLength: boolean): Record<string, string | string[]> {
+export function responseHeaders(raw: NodeJS.Dict<string | string[]>, keepLength: boolean, extra?: Record<string, string>): Record<string, string | string[]> {
   const out: Record<string, string | string[]> = {};
-  for (const [k, v] of Object.entries(raw)) {
+  for (const k in raw) {
+    const v = raw[k];
     if (v === undefined || DROP_RESPONSE.has(k) || k.startsWith('x-ratelimit-')) continue;
     if (k === 'content-length' && !keepLength) continue;
     out[k] = v;
   }
+  // The gateway's own headers (its rate-limit view) win over the upstream's.
+  if (extra) for (const k in extra) out[k] = extra[k]!;
   return out;
 }
