@@ -24,8 +24,12 @@ export interface SendOptions {
   onRequest: (req: ClientRequest) => void;
 }
 
-/** Send one request to one upstream; resolves with its response head, rejects on a network error or timeout. */
-export function sendUpstream(u: Upstream, o: SendOptions): Promise<IncomingMessage> {
+/**
+ * Send one request to one upstream; resolves with what `onResponse` makes of its response head, rejects on
+ * a network error or timeout. `onResponse` runs inside the 'response' event, so a relay it starts writes
+ * the client's head at once, not a promise hop later.
+ */
+export function sendUpstream<T>(u: Upstream, o: SendOptions, onResponse: (res: IncomingMessage) => T): Promise<T> {
   const { at, auth } = upstreamRequest(u, o.op);
   const https = at.protocol === 'https:';
   return new Promise((resolve, reject) => {
@@ -40,7 +44,12 @@ export function sendUpstream(u: Upstream, o: SendOptions): Promise<IncomingMessa
     req.setTimeout(o.idleTimeoutMs, () => req.destroy(new Error(`idle for ${o.idleTimeoutMs} ms`)));
     req.once('response', (res) => {
       clearTimeout(timer);
-      resolve(res);
+      try {
+        resolve(onResponse(res));
+      } catch (e) {
+        res.destroy();
+        reject(e as Error);
+      }
     });
     req.once('error', (e) => {
       clearTimeout(timer);

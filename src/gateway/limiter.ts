@@ -30,6 +30,8 @@ export interface LimitStore {
   reserveNow?(buckets: readonly Bucket[], tokens: number, id: string): ReserveResult;
   /** Replace the reservation's token count by `tokens` (the real usage) while it is inside the window. */
   settle(reservation: Reservation, buckets: readonly Bucket[], tokens: number): Promise<void>;
+  /** The same as settle, done synchronously; only stores that need no I/O have it (memory). */
+  settleNow?(reservation: Reservation, buckets: readonly Bucket[], tokens: number): void;
   close(): Promise<void>;
 }
 
@@ -165,6 +167,7 @@ export function memoryStore(clock: () => number = () => Date.now()): LimitStore 
     reserve: async (buckets, tokens, id) => limiter.reserve(buckets, tokens, id, clock()),
     reserveNow: (buckets, tokens, id) => limiter.reserve(buckets, tokens, id, clock()),
     settle: async (r, _buckets, tokens) => limiter.settle(r.id, tokens, clock()),
+    settleNow: (r, _buckets, tokens) => limiter.settle(r.id, tokens, clock()),
     close: async () => {},
   };
 }

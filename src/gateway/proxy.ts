@@ -142,12 +142,28 @@ async function forward(req: IncomingMessage, res: ServerResponse, d: ProxyDeps, 
   try {
     for (let i = 0; i < order.length; i++) {
       const u = order[i]!;
-      let up: IncomingMessage;
+      const last = i === order.length - 1;
+      // Decided inside the response event: relay now (the promise resolves when the relay ends), fail
+      // over (the status), or drop (client gone).
+      let outcome: RelayResult | number | null;
       try {
-        up = await sendUpstream(u, {
+        outcome = await sendUpstream(u, {
           op: a.op, method: a.op === 'models' ? 'GET' : 'POST', body: a.payload, clientHeaders: req.headers, agents: d.agents,
           headersTimeoutMs: d.config.timeouts.upstreamHeaders, idleTimeoutMs: d.config.timeouts.upstreamIdle,
           onRequest: (r) => (current = r),
+        }, (up) => {
+          if (gone) {
+            up.destroy();
+            return null;
+          }
+          const status = up.statusCode ?? 502;
+          d.health.mark(u.name, status < 500);
+          if (!last && d.config.failoverOn.includes(status)) {
+            up.resume();
+            return status;
+          }
+          rec.upstream = u.name;
+          return relay(up, res, a.headers, a.strip);
         });
       } catch (e) {
         if (gone) return null;
@@ -155,19 +171,12 @@ async function forward(req: IncomingMessage, res: ServerResponse, d: ProxyDeps, 
         errors.push(`${u.name}: ${(e as Error).message}`);
         continue;
       }
-      if (gone) {
-        up.destroy();
-        return null;
-      }
-      const status = up.statusCode ?? 502;
-      d.health.mark(u.name, status < 500);
-      if (d.config.failoverOn.includes(status) && i < order.length - 1) {
-        up.resume();
-        errors.push(`${u.name}: HTTP ${status}`);
+      if (outcome === null) return null;
+      if (typeof outcome === 'number') {
+        errors.push(`${u.name}: HTTP ${outcome}`);
         continue;
       }
-      rec.upstream = u.name;
-      return await relay(up, res, a.headers, a.strip);
+      return outcome;
     }
   } finally {
     res.off('close', onClose);
@@ -190,8 +199,11 @@ function finish(d: ProxyDeps, rec: AccessRecord, res: ServerResponse, t0: number
   d.log?.write(rec);
 }
 
-/** Settle the reservation and count the tokens: real usage when reported, zero for an upstream error. */
-async function settle(d: ProxyDeps, a: Admitted, rec: AccessRecord, result: RelayResult | null, status: number): Promise<void> {
+/**
+ * Settle the reservation and count the tokens: real usage when reported, zero for an upstream error.
+ * Returns a promise only when the store needs I/O (Redis); the memory store settles at once.
+ */
+function settle(d: ProxyDeps, a: Admitted, rec: AccessRecord, result: RelayResult | null, status: number): Promise<unknown> | null {
   const usage = result?.usage ?? null;
   const labels = { key: a.key.name, model: rec.model ?? '' };
   let tokens: number | null = null;
@@ -206,8 +218,14 @@ async function settle(d: ProxyDeps, a: Admitted, rec: AccessRecord, result: Rela
     d.metrics.unmetered.inc(labels);
   }
   if (a.reservation && tokens !== null) {
-    await d.store.settle(a.reservation, a.buckets, tokens).catch((e: Error) => (rec.error = `settle failed: ${e.message}`));
+    if (!d.store.settleNow) return d.store.settle(a.reservation, a.buckets, tokens).catch((e: Error) => (rec.error = `settle failed: ${e.message}`));
+    try {
+      d.store.settleNow(a.reservation, a.buckets, tokens);
+    } catch (e) {
+      rec.error = `settle failed: ${(e as Error).message}`;
+    }
   }
+  return null;
 }
 
 /** Serve one gateway request. Never throws. */
@@ -242,7 +260,8 @@ export async function handleProxy(req: IncomingMessage, res: ServerResponse, d: 
     try {
       result = await forward(req, res, d, a, rec);
     } finally {
-      await settle(d, a, rec, result, res.statusCode);
+      const settling = settle(d, a, rec, result, res.statusCode);
+      if (settling) await settling;
     }
   } catch (e) {
     rec.error = (e as Error).message;
