@@ -105,6 +105,7 @@ if (role !== 'main') {
   process.on('SIGTERM', () => process.exit(0));
 }
 process.on('message', (m) => {
+  if (m === 'cpu') send({ cpu: process.cpuUsage() });
   if (m === 'memory') {
     globalThis.gc?.();
     globalThis.gc?.();
@@ -120,6 +121,20 @@ function startChild(name, args = []) {
   return new Promise((resolve, reject) => {
     child.once('error', reject);
     child.once('message', (m) => resolve({ child, port: m.port }));
+  });
+}
+
+/** The child's CPU time so far (user + system), in microseconds. */
+function cpuOf(child) {
+  return new Promise((resolve) => {
+    const on = (m) => {
+      if (m.cpu) {
+        child.off('message', on);
+        resolve(m.cpu.user + m.cpu.system);
+      }
+    };
+    child.on('message', on);
+    child.send('cpu');
   });
 }
 
@@ -180,18 +195,23 @@ async function sequentialTtft(targets) {
   const perRound = quick ? 10 : 25;
   for (const t of targets) for (let i = 0; i < 15; i++) await stream(t.port, { max_tokens: 4 });
   const medians = Object.fromEntries(targets.map((t) => [t.name, []]));
+  // CPU time of each proxy process over the measured requests (the upstream's is the same for all three).
+  const proxies = targets.filter((t) => t.name !== 'direct');
+  const cpu0 = await Promise.all(proxies.map((t) => cpuOf(t.child)));
   for (let r = 0; r < rounds; r++) {
     for (let i = 0; i < perRound; i++) {
       // Interleaved: each target is measured right after the others, under the same noise.
       for (const t of targets) medians[t.name].push({ r, ttft: (await stream(t.port, { max_tokens: 4 })).ttft });
     }
   }
+  const cpu1 = await Promise.all(proxies.map((t) => cpuOf(t.child)));
+  const cpuUs = Object.fromEntries(proxies.map((t, i) => [t.name, Math.round((cpu1[i] - cpu0[i]) / (rounds * perRound))]));
   const roundMedian = (name, r) => median(medians[name].filter((x) => x.r === r).map((x) => x.ttft));
   const out = {};
   for (const t of targets) {
     const rm = Array.from({ length: rounds }, (_, r) => roundMedian(t.name, r));
     const added = Array.from({ length: rounds }, (_, r) => roundMedian(t.name, r) - roundMedian('direct', r));
-    out[t.name] = { ttftMs: r3(median(rm)), addedMs: r3(median(added)) };
+    out[t.name] = { ttftMs: r3(median(rm)), addedMs: r3(median(added)), ...(t.name in cpuUs ? { cpuUsPerRequest: cpuUs[t.name] } : {}) };
   }
   return { rounds, perRound, ...out };
 }

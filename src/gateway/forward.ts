@@ -36,7 +36,7 @@ export function sendUpstream<T>(u: Upstream, o: SendOptions, onResponse: (res: I
     const req = (https ? httpsRequest : httpRequest)({
       protocol: at.protocol, hostname: at.hostname, port: at.port, path: at.path,
       method: o.method,
-      headers: forwardHeaders(o.clientHeaders, auth, o.body ? o.body.length : null),
+      headers: forwardHeaders(o.clientHeaders, auth, o.body ? o.body.length : null, at.host),
       agent: https ? o.agents.https : o.agents.http,
     });
     o.onRequest(req);

@@ -38,8 +38,8 @@ export function resolveUpstreams(upstreams: readonly UpstreamConfig[], env: Node
 export interface UpstreamTarget {
   url: string;
   auth: Record<string, string>;
-  /** The URL in node:http request options, parsed once. */
-  at: { protocol: string; hostname: string; port: number; path: string };
+  /** The URL in node:http request options, parsed once; `host` is the Host header node:http would send. */
+  at: { protocol: string; hostname: string; port: number; path: string; host: string };
 }
 
 export function upstreamRequest(u: Upstream, op: Operation): UpstreamTarget {
@@ -50,7 +50,7 @@ export function upstreamRequest(u: Upstream, op: Operation): UpstreamTarget {
     const url = endpointUrl({ api: u.api, base: u.url, operation: op, deployment: u.deployment, apiVersion: u.apiVersion });
     const at = {
       protocol: url.protocol, hostname: url.hostname.replace(/^\[|\]$/g, ''),
-      port: Number(url.port) || (url.protocol === 'https:' ? 443 : 80), path: `${url.pathname}${url.search}`,
+      port: Number(url.port) || (url.protocol === 'https:' ? 443 : 80), path: `${url.pathname}${url.search}`, host: url.host,
     };
     byOp.set(op, (target = { url: url.href, auth: authHeaders(u.api, u.secret ?? undefined), at }));
   }
@@ -70,18 +70,21 @@ export function healthUrl(u: Upstream, path: string | undefined): { url: string;
 // headers) stays behind.
 const FORWARD_REQUEST = ['content-type', 'accept', 'user-agent', 'x-request-id', 'x-ms-client-request-id', 'traceparent', 'tracestate'];
 
-/** The headers sent upstream: the allowed client headers, the upstream's own auth, identity encoding. */
-export function forwardHeaders(client: NodeJS.Dict<string | string[]>, auth: Record<string, string>, bodyLength: number | null): Record<string, string> {
-  const out: Record<string, string> = {};
+/**
+ * The headers sent upstream, as the flat [name, value, ...] list node:http takes as it is (no per-header
+ * setHeader bookkeeping): Host, the allowed client headers, identity encoding, the length, the upstream's auth.
+ */
+export function forwardHeaders(client: NodeJS.Dict<string | string[]>, auth: Record<string, string>, bodyLength: number | null, host: string): string[] {
+  const out: string[] = ['host', host];
   for (let i = 0; i < FORWARD_REQUEST.length; i++) {
     const h = FORWARD_REQUEST[i]!;
     const v = client[h];
-    if (typeof v === 'string') out[h] = v;
+    if (typeof v === 'string') out.push(h, v);
   }
   // Usage is read from the body, so it must arrive uncompressed.
-  out['accept-encoding'] = 'identity';
-  if (bodyLength !== null) out['content-length'] = String(bodyLength);
-  for (const k in auth) out[k] = auth[k]!;
+  out.push('accept-encoding', 'identity');
+  if (bodyLength !== null) out.push('content-length', String(bodyLength));
+  for (const k in auth) out.push(k, auth[k]!);
   return out;
 }
 
