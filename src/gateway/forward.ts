@@ -59,6 +59,15 @@ export function sendUpstream<T>(u: Upstream, o: SendOptions, onResponse: (res: I
   });
 }
 
+/** The first Content-Type in a raw header list, or ''. */
+function contentTypeOf(raw: readonly string[]): string {
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    const n = raw[i]!;
+    if (n.length === 12 && n.toLowerCase() === 'content-type') return raw[i + 1]!;
+  }
+  return '';
+}
+
 export interface RelayResult {
   usage: Usage | null;
   /** performance.now() when the first body byte went to the client; null if none did. */
@@ -72,10 +81,10 @@ export interface RelayResult {
  * SSE event by event (stripping the usage chunk when `strip`), other bodies chunk by chunk, byte for byte.
  */
 export function relay(up: IncomingMessage, res: ServerResponse, extraHeaders: Record<string, string>, strip: boolean): Promise<RelayResult> {
-  const type = up.headers['content-type'] ?? '';
+  const type = contentTypeOf(up.rawHeaders);
   const sse = type.includes('text/event-stream');
   const json = type.includes('json');
-  res.writeHead(up.statusCode ?? 502, responseHeaders(up.headers, !(sse && strip), extraHeaders));
+  res.writeHead(up.statusCode ?? 502, responseHeaders(up.rawHeaders, !(sse && strip), extraHeaders));
   const result: RelayResult = { usage: null, firstByteAt: null, complete: false };
   const send = (chunk: Buffer): void => {
     result.firstByteAt ??= performance.now();

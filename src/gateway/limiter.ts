@@ -73,8 +73,12 @@ interface WindowState {
 
 /** The smallest of the defined numbers, or null when none is defined. */
 export function minOrNull(values: (number | null)[]): number | null {
-  const defined = values.filter((v): v is number => v !== null);
-  return defined.length ? Math.min(...defined) : null;
+  let min: number | null = null;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    if (v !== null && (min === null || v < min)) min = v;
+  }
+  return min;
 }
 
 /**

@@ -92,16 +92,21 @@ export function forwardHeaders(client: NodeJS.Dict<string | string[]>, auth: Rec
 // gateway's own), and cookies.
 const DROP_RESPONSE = new Set(['connection', 'keep-alive', 'transfer-encoding', 'proxy-authenticate', 'set-cookie', 'upgrade', 'trailer']);
 
-/** The upstream's response headers as they go to the client. */
-export function responseHeaders(raw: NodeJS.Dict<string | string[]>, keepLength: boolean, extra?: Record<string, string>): Record<string, string | string[]> {
-  const out: Record<string, string | string[]> = {};
-  for (const k in raw) {
-    const v = raw[k];
-    if (v === undefined || DROP_RESPONSE.has(k) || k.startsWith('x-ratelimit-')) continue;
+/**
+ * The upstream's response headers as they go to the client, from its raw [name, value, ...] list (names
+ * as the upstream spelled them, repeated headers kept as separate lines), then the gateway's own headers
+ * (its rate-limit view). Built straight from the raw list: node:http's `headers`
+ * object would be assembled on first read only to be copied again.
+ */
+export function responseHeaders(raw: readonly string[], keepLength: boolean, extra?: Record<string, string>): string[] {
+  const list: string[] = [];
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    const name = raw[i]!;
+    const k = name.toLowerCase();
+    if (DROP_RESPONSE.has(k) || k.startsWith('x-ratelimit-')) continue;
     if (k === 'content-length' && !keepLength) continue;
-    out[k] = v;
+    list.push(name, raw[i + 1]!);
   }
-  // The gateway's own headers (its rate-limit view) win over the upstream's.
-  if (extra) for (const k in extra) out[k] = extra[k]!;
-  return out;
+  if (extra) for (const k in extra) list.push(k, extra[k]!);
+  return list;
 }
