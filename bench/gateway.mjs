@@ -17,6 +17,8 @@ const root = join(dirname(here), '..');
 const KEY = 'bench-key-0123456789';
 const role = process.argv[2] ?? 'main';
 const quick = process.env.BENCH_QUICK === '1';
+// BENCH_ONLY=sequential,concurrent,throughput,memory runs only the named parts (default: all).
+const only = new Set((process.env.BENCH_ONLY ?? 'sequential,concurrent,throughput,memory').split(','));
 
 const send = (msg) => process.send?.(msg);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -97,8 +99,13 @@ async function gateway(upPort) {
 
 // ---------------------------------------------------------------- memory reports for the main process
 // A child whose parent is gone (the run was interrupted) exits instead of lingering.
-if (role !== 'main') process.on('disconnect', () => process.exit(0));
+if (role !== 'main') {
+  process.on('disconnect', () => process.exit(0));
+  // An orderly exit, so that a --cpu-prof profile is written.
+  process.on('SIGTERM', () => process.exit(0));
+}
 process.on('message', (m) => {
+  if (m === 'cpu') send({ cpu: process.cpuUsage() });
   if (m === 'memory') {
     globalThis.gc?.();
     globalThis.gc?.();
@@ -108,10 +115,26 @@ process.on('message', (m) => {
 
 // ---------------------------------------------------------------- client side
 function startChild(name, args = []) {
-  const child = fork(here, [name, ...args.map(String)], { execArgv: ['--expose-gc'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  // BENCH_PROF_DIR=DIR writes a CPU profile of the gateway process there (node --cpu-prof).
+  const prof = name === (process.env.BENCH_PROF_ROLE ?? 'gateway') && process.env.BENCH_PROF_DIR ? ['--cpu-prof', '--cpu-prof-interval', '50', '--cpu-prof-dir', process.env.BENCH_PROF_DIR] : [];
+  const child = fork(here, [name, ...args.map(String)], { execArgv: ['--expose-gc', ...prof], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   return new Promise((resolve, reject) => {
     child.once('error', reject);
     child.once('message', (m) => resolve({ child, port: m.port }));
+  });
+}
+
+/** The child's CPU time so far (user + system), in microseconds. */
+function cpuOf(child) {
+  return new Promise((resolve) => {
+    const on = (m) => {
+      if (m.cpu) {
+        child.off('message', on);
+        resolve(m.cpu.user + m.cpu.system);
+      }
+    };
+    child.on('message', on);
+    child.send('cpu');
   });
 }
 
@@ -172,18 +195,23 @@ async function sequentialTtft(targets) {
   const perRound = quick ? 10 : 25;
   for (const t of targets) for (let i = 0; i < 15; i++) await stream(t.port, { max_tokens: 4 });
   const medians = Object.fromEntries(targets.map((t) => [t.name, []]));
+  // CPU time of each proxy process over the measured requests (the upstream's is the same for all three).
+  const proxies = targets.filter((t) => t.name !== 'direct');
+  const cpu0 = await Promise.all(proxies.map((t) => cpuOf(t.child)));
   for (let r = 0; r < rounds; r++) {
     for (let i = 0; i < perRound; i++) {
       // Interleaved: each target is measured right after the others, under the same noise.
       for (const t of targets) medians[t.name].push({ r, ttft: (await stream(t.port, { max_tokens: 4 })).ttft });
     }
   }
+  const cpu1 = await Promise.all(proxies.map((t) => cpuOf(t.child)));
+  const cpuUs = Object.fromEntries(proxies.map((t, i) => [t.name, Math.round((cpu1[i] - cpu0[i]) / (rounds * perRound))]));
   const roundMedian = (name, r) => median(medians[name].filter((x) => x.r === r).map((x) => x.ttft));
   const out = {};
   for (const t of targets) {
     const rm = Array.from({ length: rounds }, (_, r) => roundMedian(t.name, r));
     const added = Array.from({ length: rounds }, (_, r) => roundMedian(t.name, r) - roundMedian('direct', r));
-    out[t.name] = { ttftMs: r3(median(rm)), addedMs: r3(median(added)) };
+    out[t.name] = { ttftMs: r3(median(rm)), addedMs: r3(median(added)), ...(t.name in cpuUs ? { cpuUsPerRequest: cpuUs[t.name] } : {}) };
   }
   return { rounds, perRound, ...out };
 }
@@ -294,21 +322,27 @@ async function main() {
   const targets = [{ name: 'direct', port: up.port, child: up.child }, { name: 'bare', ...bareProxy }, { name: 'gateway', ...gw }];
   const results = { node: process.version, date: new Date().toISOString(), quick };
   try {
-    results.sequentialTtft = await sequentialTtft(targets);
-    console.error('sequential TTFT', JSON.stringify(results.sequentialTtft));
-    results.concurrent32 = await concurrentTtft(targets, 32);
-    console.error('32 concurrent', JSON.stringify(results.concurrent32));
-    results.concurrent256 = await concurrentTtft(targets, 256);
-    console.error('256 concurrent', JSON.stringify(results.concurrent256));
-    results.throughput = await throughput(targets, quick ? 200 : 1000, quick ? 50 : 100);
-    console.error('throughput', JSON.stringify(results.throughput));
+    if (only.has('sequential')) {
+      results.sequentialTtft = await sequentialTtft(targets);
+      console.error('sequential TTFT', JSON.stringify(results.sequentialTtft));
+    }
+    if (only.has('concurrent')) {
+      results.concurrent32 = await concurrentTtft(targets, 32);
+      console.error('32 concurrent', JSON.stringify(results.concurrent32));
+      results.concurrent256 = await concurrentTtft(targets, 256);
+      console.error('256 concurrent', JSON.stringify(results.concurrent256));
+    }
+    if (only.has('throughput')) {
+      results.throughput = await throughput(targets, quick ? 200 : 1000, quick ? 50 : 100);
+      console.error('throughput', JSON.stringify(results.throughput));
+    }
     agent.destroy();
     // Each active stream holds two sockets in the proxy (client and upstream side): keep under the fd limit.
     const fdLimit = Number(process.env.BENCH_FD_LIMIT ?? 20_000);
     const active = quick ? 1000 : Math.min(10_000, Math.floor((fdLimit - 200) / 2));
     const idle = quick ? 1000 : Math.min(10_000, fdLimit - 500);
     results.memory = {};
-    for (const t of targets.slice(1)) {
+    for (const t of only.has('memory') ? targets.slice(1) : []) {
       results.memory[t.name] = await memory(t, up, idle, active);
       console.error('memory', t.name, JSON.stringify(results.memory[t.name]));
       await sleep(1000);

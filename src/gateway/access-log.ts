@@ -22,7 +22,7 @@ export interface AccessRecord {
 }
 
 /**
- * Appends JSON lines to a file. Lines are gathered and written together every `flushMs` (or at 64 KiB),
+ * Appends JSON lines to a file. Lines are gathered and written together every `flushMs` (1 s; or at 64 KiB),
  * so a busy gateway makes one write call per batch, not one per request; close() writes what is left.
  */
 export class AccessLog {
@@ -32,7 +32,7 @@ export class AccessLog {
   private timer: NodeJS.Timeout | null = null;
   failed: Error | null = null;
 
-  constructor(path: string, private readonly flushMs = 100) {
+  constructor(path: string, private readonly flushMs = 1000) {
     this.out = createWriteStream(path, { flags: 'a' });
     this.out.on('error', (e) => (this.failed = e));
   }

@@ -24,15 +24,19 @@ export interface SendOptions {
   onRequest: (req: ClientRequest) => void;
 }
 
-/** Send one request to one upstream; resolves with its response head, rejects on a network error or timeout. */
-export function sendUpstream(u: Upstream, o: SendOptions): Promise<IncomingMessage> {
+/**
+ * Send one request to one upstream; resolves with what `onResponse` makes of its response head, rejects on
+ * a network error or timeout. `onResponse` runs inside the 'response' event, so a relay it starts writes
+ * the client's head at once, not a promise hop later.
+ */
+export function sendUpstream<T>(u: Upstream, o: SendOptions, onResponse: (res: IncomingMessage) => T): Promise<T> {
   const { at, auth } = upstreamRequest(u, o.op);
   const https = at.protocol === 'https:';
   return new Promise((resolve, reject) => {
     const req = (https ? httpsRequest : httpRequest)({
-      ...at,
+      protocol: at.protocol, hostname: at.hostname, port: at.port, path: at.path,
       method: o.method,
-      headers: forwardHeaders(o.clientHeaders, auth, o.body ? o.body.length : null),
+      headers: forwardHeaders(o.clientHeaders, auth, o.body ? o.body.length : null, at.host),
       agent: https ? o.agents.https : o.agents.http,
     });
     o.onRequest(req);
@@ -40,7 +44,12 @@ export function sendUpstream(u: Upstream, o: SendOptions): Promise<IncomingMessa
     req.setTimeout(o.idleTimeoutMs, () => req.destroy(new Error(`idle for ${o.idleTimeoutMs} ms`)));
     req.once('response', (res) => {
       clearTimeout(timer);
-      resolve(res);
+      try {
+        resolve(onResponse(res));
+      } catch (e) {
+        res.destroy();
+        reject(e as Error);
+      }
     });
     req.once('error', (e) => {
       clearTimeout(timer);
@@ -48,6 +57,15 @@ export function sendUpstream(u: Upstream, o: SendOptions): Promise<IncomingMessa
     });
     req.end(o.body ?? undefined);
   });
+}
+
+/** The first Content-Type in a raw header list, or ''. */
+function contentTypeOf(raw: readonly string[]): string {
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    const n = raw[i]!;
+    if (n.length === 12 && n.toLowerCase() === 'content-type') return raw[i + 1]!;
+  }
+  return '';
 }
 
 export interface RelayResult {
@@ -63,9 +81,10 @@ export interface RelayResult {
  * SSE event by event (stripping the usage chunk when `strip`), other bodies chunk by chunk, byte for byte.
  */
 export function relay(up: IncomingMessage, res: ServerResponse, extraHeaders: Record<string, string>, strip: boolean): Promise<RelayResult> {
-  const sse = String(up.headers['content-type'] ?? '').includes('text/event-stream');
-  const json = String(up.headers['content-type'] ?? '').includes('json');
-  res.writeHead(up.statusCode ?? 502, { ...responseHeaders(up.headers, !(sse && strip)), ...extraHeaders });
+  const type = contentTypeOf(up.rawHeaders);
+  const sse = type.includes('text/event-stream');
+  const json = type.includes('json');
+  res.writeHead(up.statusCode ?? 502, responseHeaders(up.rawHeaders, !(sse && strip), extraHeaders));
   const result: RelayResult = { usage: null, firstByteAt: null, complete: false };
   const send = (chunk: Buffer): void => {
     result.firstByteAt ??= performance.now();

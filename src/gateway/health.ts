@@ -25,9 +25,13 @@ export class UpstreamHealth {
   }
 
   /** Upstreams to try, in configured order, those that are up first (the others still get a try). */
-  order(upstreams: readonly Upstream[]): Upstream[] {
+  order(upstreams: readonly Upstream[]): readonly Upstream[] {
+    let down = 0;
+    for (let i = 0; i < upstreams.length; i++) if (!this.isUp(upstreams[i]!.name)) down++;
+    // All up, the usual case: the configured list as it is (read-only), nothing to build.
+    if (down === 0) return upstreams;
     const up = upstreams.filter((u) => this.isUp(u.name));
-    return up.length === upstreams.length ? [...upstreams] : [...up, ...upstreams.filter((u) => !this.isUp(u.name))];
+    return [...up, ...upstreams.filter((u) => !this.isUp(u.name))];
   }
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bucketsFor, SlidingWindowLimiter, WINDOW_MS } from './limiter.js';
+import { bucketsFor, cachedBucketsFor, SlidingWindowLimiter, WINDOW_MS } from './limiter.js';
 import type { KeyConfig } from './config.js';
 
 const bucket = { id: 'k', tpm: 100, rpm: 3 };
@@ -75,5 +75,17 @@ describe('bucketsFor', () => {
     expect(bucketsFor({ teams: { t: { rpm: 9 } } }, key, 'big').map((b) => b.id)).toEqual(['key:a', 'key:a:model:big', 'team:t']);
     expect(bucketsFor({ teams: { t: {} } }, key, 'small').map((b) => b.id)).toEqual(['key:a']);
     expect(bucketsFor({ teams: {} }, { ...key, tpm: undefined, team: undefined }, null)).toEqual([]);
+  });
+});
+
+describe('cachedBucketsFor', () => {
+  it('gives the same buckets as bucketsFor, building the key-level list once and per-model lists afresh', () => {
+    const key: KeyConfig = { name: 'c', hash: Buffer.alloc(32), tpm: 10, models: { big: { tpm: 5 } }, team: 't' };
+    const config = { teams: { t: { rpm: 9 } } };
+    for (const model of ['big', 'small', null, 'constructor', '__proto__']) {
+      expect(cachedBucketsFor(config, key, model)).toEqual(bucketsFor(config, key, model));
+    }
+    expect(cachedBucketsFor(config, key, 'small')).toBe(cachedBucketsFor(config, key, 'other'));
+    expect(cachedBucketsFor(config, key, 'big')).not.toBe(cachedBucketsFor(config, key, 'big'));
   });
 });

@@ -26,8 +26,12 @@ export interface Reservation {
 /** Where counters live: process memory (one replica) or Redis (many replicas, one limit). */
 export interface LimitStore {
   reserve(buckets: readonly Bucket[], tokens: number, id: string): Promise<ReserveResult>;
+  /** The same as reserve, answered synchronously; only stores that need no I/O have it (memory). */
+  reserveNow?(buckets: readonly Bucket[], tokens: number, id: string): ReserveResult;
   /** Replace the reservation's token count by `tokens` (the real usage) while it is inside the window. */
   settle(reservation: Reservation, buckets: readonly Bucket[], tokens: number): Promise<void>;
+  /** The same as settle, done synchronously; only stores that need no I/O have it (memory). */
+  settleNow?(reservation: Reservation, buckets: readonly Bucket[], tokens: number): void;
   close(): Promise<void>;
 }
 
@@ -44,6 +48,18 @@ export function bucketsFor(config: Pick<GatewayConfig, 'teams'>, key: KeyConfig,
   return out;
 }
 
+// The buckets of a key for models without a limit of their own are the same on every request: built once
+// per key (the config is immutable once loaded). Per-model buckets are few and built on demand.
+const keyBuckets = new WeakMap<KeyConfig, Bucket[]>();
+
+/** bucketsFor, without rebuilding the common (no per-model limit) list on every request. Treat as read-only. */
+export function cachedBucketsFor(config: Pick<GatewayConfig, 'teams'>, key: KeyConfig, model: string | null): readonly Bucket[] {
+  if (model !== null && Object.hasOwn(key.models, model)) return bucketsFor(config, key, model);
+  let b = keyBuckets.get(key);
+  if (!b) keyBuckets.set(key, (b = bucketsFor(config, key, null)));
+  return b;
+}
+
 interface Entry {
   t: number;
   tokens: number;
@@ -57,8 +73,12 @@ interface WindowState {
 
 /** The smallest of the defined numbers, or null when none is defined. */
 export function minOrNull(values: (number | null)[]): number | null {
-  const defined = values.filter((v): v is number => v !== null);
-  return defined.length ? Math.min(...defined) : null;
+  let min: number | null = null;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    if (v !== null && (min === null || v < min)) min = v;
+  }
+  return min;
 }
 
 /**
@@ -149,7 +169,9 @@ export function memoryStore(clock: () => number = () => Date.now()): LimitStore 
   const limiter = new SlidingWindowLimiter();
   return {
     reserve: async (buckets, tokens, id) => limiter.reserve(buckets, tokens, id, clock()),
+    reserveNow: (buckets, tokens, id) => limiter.reserve(buckets, tokens, id, clock()),
     settle: async (r, _buckets, tokens) => limiter.settle(r.id, tokens, clock()),
+    settleNow: (r, _buckets, tokens) => limiter.settle(r.id, tokens, clock()),
     close: async () => {},
   };
 }

@@ -1,5 +1,15 @@
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 
+interface Child {
+  inc(n?: number): void;
+}
+
+interface ModelChildren {
+  prompt: Child;
+  completion: Child;
+  byStatus: Map<number, Child>;
+}
+
 /** Latency buckets in seconds: fine below 10 ms (gateway overhead), coarse up to minutes (long streams). */
 const LATENCY_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300];
 
@@ -44,26 +54,35 @@ export class GatewayMetrics {
     collect: (): void => this.inFlight.set(this.inFlightNow()),
   });
 
-  // Labelled children, looked up once per label set: prom-client hashes the label object on every call.
-  private readonly children = new Map<string, { inc(n?: number): void }>();
+  // Labelled children, looked up once per (key, model): prom-client hashes the label object on every call,
+  // and a joined string id would be built on every request. Keys are configured names; models are already
+  // capped (at most 100 labels) by the caller.
+  private readonly children = new Map<string, Map<string, ModelChildren>>();
 
-  private child(kind: string, make: () => { inc(n?: number): void }, ...labels: string[]): { inc(n?: number): void } {
-    const id = `${kind}\u0000${labels.join('\u0000')}`;
-    let c = this.children.get(id);
-    if (!c) this.children.set(id, (c = make()));
+  private childrenOf(key: string, model: string): ModelChildren {
+    let byModel = this.children.get(key);
+    if (!byModel) this.children.set(key, (byModel = new Map()));
+    let c = byModel.get(model);
+    if (!c) {
+      c = { prompt: this.tokens.labels({ key, model, kind: 'prompt' }), completion: this.tokens.labels({ key, model, kind: 'completion' }), byStatus: new Map() };
+      byModel.set(model, c);
+    }
     return c;
   }
 
   /** One answered request. */
   countRequest(key: string, model: string, status: number): void {
-    const s = String(status);
-    this.child('r', () => this.requests.labels({ key, model, status: s }), key, model, s).inc();
+    const c = this.childrenOf(key, model);
+    let r = c.byStatus.get(status);
+    if (!r) c.byStatus.set(status, (r = this.requests.labels({ key, model, status: String(status) })));
+    r.inc();
   }
 
   /** The tokens of one answered request, as the upstream reported them. */
   countTokens(key: string, model: string, prompt: number, completion: number): void {
-    this.child('p', () => this.tokens.labels({ key, model, kind: 'prompt' }), key, model).inc(prompt);
-    this.child('c', () => this.tokens.labels({ key, model, kind: 'completion' }), key, model).inc(completion);
+    const c = this.childrenOf(key, model);
+    c.prompt.inc(prompt);
+    c.completion.inc(completion);
   }
 
   /** The exposition text for GET /metrics. */

@@ -5,7 +5,7 @@ import { reservationTokens, type TokenCounter } from './estimate.js';
 import { relay, sendUpstream, type createAgents, type RelayResult } from './forward.js';
 import type { UpstreamHealth } from './health.js';
 import { findKey, presentedKey } from './keys.js';
-import { bucketsFor, type Bucket, type LimitStore, type Reservation } from './limiter.js';
+import { cachedBucketsFor, type Bucket, type LimitStore, type Reservation } from './limiter.js';
 import type { GatewayMetrics } from './metrics.js';
 import { readBody } from './read-body.js';
 import { remainingHeaders, sendError, sendRateLimited } from './respond.js';
@@ -32,9 +32,24 @@ interface Admitted {
   op: Operation;
   model: string | null;
   stream: boolean;
-  buckets: Bucket[];
+  buckets: readonly Bucket[];
   reservation: Reservation | null;
   headers: Record<string, string>;
+}
+
+const NO_HEADERS: Record<string, string> = Object.freeze({}) as Record<string, string>;
+const INCLUDE_USAGE = Buffer.from(',"stream_options":{"include_usage":true}');
+
+/**
+ * `raw` (a JSON object with at least one member and no `stream_options`) with
+ * `"stream_options":{"include_usage":true}` appended as its last member; null if its last byte is not `}`.
+ */
+export function appendIncludeUsage(raw: Buffer): Buffer | null {
+  let end = raw.length - 1;
+  // JSON whitespace after the closing brace: space, tab, LF, CR.
+  while (end >= 0 && (raw[end] === 0x20 || raw[end] === 0x09 || raw[end] === 0x0a || raw[end] === 0x0d)) end--;
+  if (end < 1 || raw[end] !== 0x7d) return null;
+  return Buffer.concat([raw.subarray(0, end), INCLUDE_USAGE, raw.subarray(end)]);
 }
 
 /** Parse, check and admit a POST; answers the client itself (4xx/429/503) and returns null when refused. */
@@ -64,28 +79,35 @@ async function admit(req: IncomingMessage, res: ServerResponse, d: ProxyDeps, ke
   }
   const stream = b.stream === true;
   let strip = false;
+  // Unchanged bodies go upstream byte for byte.
+  let payload = raw;
   if (stream && op !== 'embeddings') {
     const so = b.stream_options;
     if (!(so !== null && typeof so === 'object' && (so as { include_usage?: unknown }).include_usage === true)) {
-      b.stream_options = { ...(so !== null && typeof so === 'object' ? so : {}), include_usage: true };
       strip = true;
+      // The usual case, no stream_options at all: the member is appended to the client's own bytes,
+      // which gives the same object as re-serialising without the cost of JSON.stringify.
+      const spliced = so === undefined ? appendIncludeUsage(raw) : null;
+      if (spliced) payload = spliced;
+      else {
+        b.stream_options = { ...(so !== null && typeof so === 'object' ? so : {}), include_usage: true };
+        try {
+          payload = Buffer.from(JSON.stringify(b));
+        } catch {
+          sendError(res, 400, 'invalid_body', 'the request body is nested too deeply to forward');
+          return null;
+        }
+      }
     }
   }
-  let payload = raw;
-  try {
-    // Unchanged bodies go upstream byte for byte.
-    if (strip) payload = Buffer.from(JSON.stringify(b));
-  } catch {
-    sendError(res, 400, 'invalid_body', 'the request body is nested too deeply to forward');
-    return null;
-  }
-  const buckets = bucketsFor(d.config, key, model);
+  const buckets = cachedBucketsFor(d.config, key, model);
   let reservation: Reservation | null = null;
-  let headers: Record<string, string> = {};
+  let headers: Record<string, string> = NO_HEADERS;
   if (buckets.length > 0) {
     let r;
     try {
-      r = await d.store.reserve(buckets, tokens, d.nextId());
+      // The memory store answers at once: no promise on the way to the upstream request.
+      r = d.store.reserveNow ? d.store.reserveNow(buckets, tokens, d.nextId()) : await d.store.reserve(buckets, tokens, d.nextId());
     } catch (e) {
       // Fail closed: without the shared counter the limit cannot be kept. The cause goes to the log only.
       rec.error = (e as Error).message;
@@ -120,12 +142,28 @@ async function forward(req: IncomingMessage, res: ServerResponse, d: ProxyDeps, 
   try {
     for (let i = 0; i < order.length; i++) {
       const u = order[i]!;
-      let up: IncomingMessage;
+      const last = i === order.length - 1;
+      // Decided inside the response event: relay now (the promise resolves when the relay ends), fail
+      // over (the status), or drop (client gone).
+      let outcome: RelayResult | number | null;
       try {
-        up = await sendUpstream(u, {
+        outcome = await sendUpstream(u, {
           op: a.op, method: a.op === 'models' ? 'GET' : 'POST', body: a.payload, clientHeaders: req.headers, agents: d.agents,
           headersTimeoutMs: d.config.timeouts.upstreamHeaders, idleTimeoutMs: d.config.timeouts.upstreamIdle,
           onRequest: (r) => (current = r),
+        }, (up) => {
+          if (gone) {
+            up.destroy();
+            return null;
+          }
+          const status = up.statusCode ?? 502;
+          d.health.mark(u.name, status < 500);
+          if (!last && d.config.failoverOn.includes(status)) {
+            up.resume();
+            return status;
+          }
+          rec.upstream = u.name;
+          return relay(up, res, a.headers, a.strip);
         });
       } catch (e) {
         if (gone) return null;
@@ -133,19 +171,12 @@ async function forward(req: IncomingMessage, res: ServerResponse, d: ProxyDeps, 
         errors.push(`${u.name}: ${(e as Error).message}`);
         continue;
       }
-      if (gone) {
-        up.destroy();
-        return null;
-      }
-      const status = up.statusCode ?? 502;
-      d.health.mark(u.name, status < 500);
-      if (d.config.failoverOn.includes(status) && i < order.length - 1) {
-        up.resume();
-        errors.push(`${u.name}: HTTP ${status}`);
+      if (outcome === null) return null;
+      if (typeof outcome === 'number') {
+        errors.push(`${u.name}: HTTP ${outcome}`);
         continue;
       }
-      rec.upstream = u.name;
-      return await relay(up, res, a.headers, a.strip);
+      return outcome;
     }
   } finally {
     res.off('close', onClose);
@@ -168,8 +199,11 @@ function finish(d: ProxyDeps, rec: AccessRecord, res: ServerResponse, t0: number
   d.log?.write(rec);
 }
 
-/** Settle the reservation and count the tokens: real usage when reported, zero for an upstream error. */
-async function settle(d: ProxyDeps, a: Admitted, rec: AccessRecord, result: RelayResult | null, status: number): Promise<void> {
+/**
+ * Settle the reservation and count the tokens: real usage when reported, zero for an upstream error.
+ * Returns a promise only when the store needs I/O (Redis); the memory store settles at once.
+ */
+function settle(d: ProxyDeps, a: Admitted, rec: AccessRecord, result: RelayResult | null, status: number): Promise<unknown> | null {
   const usage = result?.usage ?? null;
   const labels = { key: a.key.name, model: rec.model ?? '' };
   let tokens: number | null = null;
@@ -184,8 +218,14 @@ async function settle(d: ProxyDeps, a: Admitted, rec: AccessRecord, result: Rela
     d.metrics.unmetered.inc(labels);
   }
   if (a.reservation && tokens !== null) {
-    await d.store.settle(a.reservation, a.buckets, tokens).catch((e: Error) => (rec.error = `settle failed: ${e.message}`));
+    if (!d.store.settleNow) return d.store.settle(a.reservation, a.buckets, tokens).catch((e: Error) => (rec.error = `settle failed: ${e.message}`));
+    try {
+      d.store.settleNow(a.reservation, a.buckets, tokens);
+    } catch (e) {
+      rec.error = `settle failed: ${(e as Error).message}`;
+    }
   }
+  return null;
 }
 
 /** Serve one gateway request. Never throws. */
@@ -220,7 +260,8 @@ export async function handleProxy(req: IncomingMessage, res: ServerResponse, d: 
     try {
       result = await forward(req, res, d, a, rec);
     } finally {
-      await settle(d, a, rec, result, res.statusCode);
+      const settling = settle(d, a, rec, result, res.statusCode);
+      if (settling) await settling;
     }
   } catch (e) {
     rec.error = (e as Error).message;

@@ -121,7 +121,9 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
       if (active === 0) idle?.();
     });
     if (draining) res.setHeader('connection', 'close');
-    const path = (req.url ?? '/').split('?', 1)[0]!;
+    const url = req.url ?? '/';
+    const q = url.indexOf('?');
+    const path = q === -1 ? url : url.slice(0, q);
     if (path === '/metrics' && req.method === 'GET') {
       void metrics.text().then(({ body, contentType }) => res.writeHead(200, { 'content-type': contentType }).end(body));
     } else if (path === '/healthz') {

@@ -38,8 +38,8 @@ export function resolveUpstreams(upstreams: readonly UpstreamConfig[], env: Node
 export interface UpstreamTarget {
   url: string;
   auth: Record<string, string>;
-  /** The URL in node:http request options, parsed once. */
-  at: { protocol: string; hostname: string; port: number; path: string };
+  /** The URL in node:http request options, parsed once; `host` is the Host header node:http would send. */
+  at: { protocol: string; hostname: string; port: number; path: string; host: string };
 }
 
 export function upstreamRequest(u: Upstream, op: Operation): UpstreamTarget {
@@ -50,7 +50,7 @@ export function upstreamRequest(u: Upstream, op: Operation): UpstreamTarget {
     const url = endpointUrl({ api: u.api, base: u.url, operation: op, deployment: u.deployment, apiVersion: u.apiVersion });
     const at = {
       protocol: url.protocol, hostname: url.hostname.replace(/^\[|\]$/g, ''),
-      port: Number(url.port) || (url.protocol === 'https:' ? 443 : 80), path: `${url.pathname}${url.search}`,
+      port: Number(url.port) || (url.protocol === 'https:' ? 443 : 80), path: `${url.pathname}${url.search}`, host: url.host,
     };
     byOp.set(op, (target = { url: url.href, auth: authHeaders(u.api, u.secret ?? undefined), at }));
   }
@@ -70,30 +70,43 @@ export function healthUrl(u: Upstream, path: string | undefined): { url: string;
 // headers) stays behind.
 const FORWARD_REQUEST = ['content-type', 'accept', 'user-agent', 'x-request-id', 'x-ms-client-request-id', 'traceparent', 'tracestate'];
 
-/** The headers sent upstream: the allowed client headers, the upstream's own auth, identity encoding. */
-export function forwardHeaders(client: NodeJS.Dict<string | string[]>, auth: Record<string, string>, bodyLength: number | null): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const h of FORWARD_REQUEST) {
+/**
+ * The headers sent upstream, as the flat [name, value, ...] list node:http takes as it is (no per-header
+ * setHeader bookkeeping): Host, the allowed client headers, identity encoding, the length, the upstream's auth.
+ */
+export function forwardHeaders(client: NodeJS.Dict<string | string[]>, auth: Record<string, string>, bodyLength: number | null, host: string): string[] {
+  const out: string[] = ['host', host];
+  for (let i = 0; i < FORWARD_REQUEST.length; i++) {
+    const h = FORWARD_REQUEST[i]!;
     const v = client[h];
-    if (typeof v === 'string') out[h] = v;
+    if (typeof v === 'string') out.push(h, v);
   }
   // Usage is read from the body, so it must arrive uncompressed.
-  out['accept-encoding'] = 'identity';
-  if (bodyLength !== null) out['content-length'] = String(bodyLength);
-  return { ...out, ...auth };
+  out.push('accept-encoding', 'identity');
+  if (bodyLength !== null) out.push('content-length', String(bodyLength));
+  for (const k in auth) out.push(k, auth[k]!);
+  return out;
 }
 
 // Response headers not passed back: hop-by-hop ones, the upstream's rate-limit view (the client gets the
 // gateway's own), and cookies.
 const DROP_RESPONSE = new Set(['connection', 'keep-alive', 'transfer-encoding', 'proxy-authenticate', 'set-cookie', 'upgrade', 'trailer']);
 
-/** The upstream's response headers as they go to the client. */
-export function responseHeaders(raw: NodeJS.Dict<string | string[]>, keepLength: boolean): Record<string, string | string[]> {
-  const out: Record<string, string | string[]> = {};
-  for (const [k, v] of Object.entries(raw)) {
-    if (v === undefined || DROP_RESPONSE.has(k) || k.startsWith('x-ratelimit-')) continue;
+/**
+ * The upstream's response headers as they go to the client, from its raw [name, value, ...] list (names
+ * as the upstream spelled them, repeated headers kept as separate lines), then the gateway's own headers
+ * (its rate-limit view). Built straight from the raw list: node:http's `headers`
+ * object would be assembled on first read only to be copied again.
+ */
+export function responseHeaders(raw: readonly string[], keepLength: boolean, extra?: Record<string, string>): string[] {
+  const list: string[] = [];
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    const name = raw[i]!;
+    const k = name.toLowerCase();
+    if (DROP_RESPONSE.has(k) || k.startsWith('x-ratelimit-')) continue;
     if (k === 'content-length' && !keepLength) continue;
-    out[k] = v;
+    list.push(name, raw[i + 1]!);
   }
-  return out;
+  if (extra) for (const k in extra) list.push(k, extra[k]!);
+  return list;
 }

@@ -59,9 +59,17 @@ describe('hostile requests', () => {
   });
 
   it('a stream whose body is too deep to re-serialise is a 400 and holds no reservation', async () => {
-    const deep = `{"model":"m1","stream":true,"messages":[],"metadata":${'['.repeat(20_000)}${']'.repeat(20_000)}}`;
+    // stream_options present without include_usage: the body must be re-serialised to add it.
+    const deep = `{"model":"m1","stream":true,"stream_options":{},"messages":[],"metadata":${'['.repeat(20_000)}${']'.repeat(20_000)}}`;
     const r = await call(`${gw.url}/v1/chat/completions`, { raw: Buffer.from(deep) });
     expect([r.status, r.headers['x-ratelimit-remaining-tokens']]).toEqual([400, undefined]);
+  });
+
+  it('a deep stream body without stream_options needs no re-serialising: it is forwarded like a non-streamed one', async () => {
+    const deep = `{"model":"m1","stream":true,"messages":[],"metadata":${'['.repeat(20_000)}${']'.repeat(20_000)}}`;
+    const streamed = await call(`${gw.url}/v1/chat/completions`, { raw: Buffer.from(deep) });
+    const plain = await call(`${gw.url}/v1/chat/completions`, { raw: Buffer.from(deep.replace('"stream":true', '"stream":false')) });
+    expect([streamed.status, plain.status]).toEqual([200, 200]);
   });
 
   it('JSON nested 100,000 deep is a 400, not a crash', async () => {

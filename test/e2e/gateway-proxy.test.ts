@@ -65,6 +65,25 @@ describe('gateway proxying', () => {
     expect(line.ttftMs).toEqual(expect.any(Number));
   });
 
+  it('adds include_usage to the client\'s own bytes: formatting and key order kept, member appended last', async () => {
+    const { up, gw } = await setup();
+    const body = Buffer.from('{ "model" : "m1",\n  "stream": true, "messages":[{"role":"user","content":"h\\u00e9 \u00e9"}], "max_tokens": 2 }\r\n');
+    const r = await call(`${gw.url}/v1/chat/completions`, { raw: body });
+    expect(r.status).toBe(200);
+    const expected = '{ "model" : "m1",\n  "stream": true, "messages":[{"role":"user","content":"h\\u00e9 \u00e9"}], "max_tokens": 2 ,"stream_options":{"include_usage":true}}\r\n';
+    expect(up.seen[0]!.body.toString('utf8')).toBe(expected);
+    expect(up.seen[0]!.headers['content-length']).toBe(String(Buffer.byteLength(expected)));
+  });
+
+  it('merges include_usage into stream_options the client sent without it, keeping its other fields', async () => {
+    const { up, gw } = await setup();
+    const r = await call(`${gw.url}/v1/chat/completions`, { body: chat({ stream: true, max_tokens: 2, stream_options: { include_usage: false, extra: 1 } }) });
+    expect(r.status).toBe(200);
+    const sent = JSON.parse(up.seen[0]!.body.toString()) as { stream_options?: unknown };
+    expect(sent.stream_options).toEqual({ include_usage: true, extra: 1 });
+    expect(r.text).not.toContain('prompt_tokens');
+  });
+
   it('passes the stream byte for byte when the client asked for usage itself', async () => {
     const { up, gw } = await setup();
     const body = chat({ stream: true, stream_options: { include_usage: true } });
