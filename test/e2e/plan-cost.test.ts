@@ -41,6 +41,13 @@ describe('gpuops cost, offline (catalog prices)', () => {
     expect([c.pricePerHour, c.total, c.perMonth, c.idle.cost]).toEqual([null, null, null, null]);
     expect(r.stderr).toMatch(/unknown \(not 0\)/);
   });
+
+  it('a retired size is priced where a sheet still lists it, and says it cannot be deployed again', async () => {
+    const retired = await cli(['cost', 'Standard_NC24s_v3', '--hours', '5', '--region', 'eastus']);
+    expect(retired.stderr).toMatch(/Standard_NC24s_v3 was retired on 2025-09-30 .*cannot be deployed again/);
+    const current = await cli(['cost', 'Standard_NC24ads_A100_v4', '--hours', '5', '--region', 'eastus']);
+    expect(current.stderr).not.toMatch(/retired/);
+  });
 });
 
 describe('gpuops cost --live against the loopback Retail Prices server', () => {

@@ -87,6 +87,11 @@ export const costCommand: CommandSpec<CostOptions> = {
     const notFound = `no ${kind} Linux price for ${known.name} in ${where} in the ${prices.live ? 'Azure Retail Prices API' : 'embedded catalog'}`;
     const report = costReport({ sku: known.name, count: opts.count, region: where, kind, hours, quote, idleHours: opts.idleHours, notFound });
     const notes = [...prices.notes];
+    const retired = catalog.retirementOf(known.name);
+    // A price sheet may still list a retired size; the cost of something that cannot be deployed again must say so.
+    if (retired && ctx.today !== undefined && retired.date <= ctx.today) {
+      notes.push(`${known.name} was retired on ${retired.date} (${retired.source}): it cannot be deployed again; gpuops skus --region ${where} lists current sizes`);
+    }
     if (!quote) notes.push(`${notFound}; costs are unknown (not 0)${kind.startsWith('reservation') && !prices.live ? '; reservation prices need --live' : ''}`);
     return { data: report, table: () => costText(report), notes, exitCode: quote ? 0 : 1 };
   },
