@@ -3,8 +3,8 @@ import type { Command } from 'commander';
 import { Option } from 'commander';
 import { InputError } from '../../errors.js';
 import { formatDuration, parseDuration } from '../../observe/alerts/duration.js';
+import { portFlag } from '../../observe/bench/units.js';
 import type { CliContext, CommandResult, GlobalOptions } from '../context.js';
-import { intFlag } from '../flags.js';
 import type { CommandSpec } from './spec.js';
 
 interface ExporterFlags {
@@ -72,11 +72,7 @@ export const exporterCommand: CommandSpec<ExporterFlags> = {
   summary: 'Prometheus exporter for GPU VMs: dcgm-exporter metric names from nvidia-smi, no DCGM needed',
   options(cmd: Command) {
     cmd
-      .addOption(new Option('--port <n>', 'TCP port to serve /metrics on').default(9400).argParser((v) => {
-        const n = intFlag('--port', 0)(v);
-        if (n > 65535) throw new InputError(`--port "${v}" is not valid: expected a whole number from 0 to 65535`);
-        return n;
-      }))
+      .addOption(new Option('--port <n>', 'TCP port to serve /metrics on').default(9400).argParser(portFlag('--port')))
       .option('--listen <address>', 'address to bind; 0.0.0.0 exposes it to the network', '127.0.0.1')
       .option('--interval <duration>', 'how often to run nvidia-smi --query-gpu (scrapes serve the last sample)', '15s')
       .option('--xml-interval <duration>', 'how often to run nvidia-smi -q -x for throttle reasons, ECC detail, MIG and processes (0: never)', '60s')

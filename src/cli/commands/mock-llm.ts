@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { InputError } from '../../errors.js';
 import type { MockLlmOptions, TokenCount } from '../../observe/mock/options.js';
-import { durationFlag, pairsFlag, positiveFlag, probabilityFlag } from '../../observe/bench/units.js';
+import { durationFlag, pairsFlag, portFlag, positiveFlag, probabilityFlag } from '../../observe/bench/units.js';
 import { plainTable } from '../../render/index.js';
 import type { CommandResult } from '../context.js';
 import { intFlag } from '../flags.js';
@@ -61,12 +61,6 @@ function toOptions(f: MockFlags, env: NodeJS.ProcessEnv): Partial<MockLlmOptions
   };
 }
 
-function portFlag(value: string): number {
-  const n = intFlag('--port', 0)(value);
-  if (n > 65535) throw new InputError(`--port "${value}" is not valid: expected 0 to 65535 (0 picks a free port)`);
-  return n;
-}
-
 function jitterFlag(value: string): number {
   const n = Number(value);
   if (value.trim() === '' || !(n >= 0 && n <= 1)) throw new InputError(`--jitter "${value}" is not valid: expected a fraction between 0 and 1 (0.1 = each delay varies by up to ±10%)`);
@@ -84,7 +78,7 @@ export const mockLlmCommand: CommandSpec<MockFlags> = {
   ],
   options(cmd: Command) {
     cmd
-      .option('--port <n>', 'TCP port; 0 picks a free one', portFlag, 8000)
+      .option('--port <n>', 'TCP port; 0 picks a free one', portFlag('--port'), 8000)
       .option('--host <address>', 'address to bind (loopback by default; 0.0.0.0 exposes it)', '127.0.0.1')
       .option('--model <names>', 'served model names, comma-separated (also the Azure deployment names)', 'mock-llm')
       .option('--ttft <duration>', 'time to first token (e.g. 200ms, 1s; bare numbers are ms) [default: 200ms]', durationFlag('--ttft', 'ms'))

@@ -1,4 +1,5 @@
 import { InputError } from '../../errors.js';
+import { intFlag } from '../../cli/flags.js';
 
 const UNIT_MS: Record<string, number> = { us: 0.001, ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
 
@@ -56,5 +57,15 @@ export function pairsFlag(flag: string, keys: readonly string[], example: string
       out.set(key, m[2]!);
     }
     return out;
+  };
+}
+
+/** Parse a TCP port flag: a whole number from 0 to 65535, where 0 lets the system pick a free port. */
+export function portFlag(flag: string): (v: string) => number {
+  const whole = intFlag(flag, 0);
+  return (value: string) => {
+    const n = whole(value);
+    if (n > 65535) throw new InputError(`${flag} "${value}" is not valid: expected a whole number from 0 to 65535 (0 picks a free port)`);
+    return n;
   };
 }
