@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { median as medianOf } from './lib.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const runs = Number(process.env.BENCH_RUNS ?? 3);
@@ -27,12 +28,8 @@ const levels = (process.env.BENCH_LEVELS ?? '100:10,500:10,1000:10').split(',').
 const haveTaskset = spawnSync('taskset', ['-c', '0', 'true']).status === 0;
 const pinned = (core, args) => (haveTaskset ? ['taskset', ['-c', String(core), process.execPath, ...args]] : [process.execPath, args]);
 
-function median(xs) {
-  const s = xs.filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
-  if (!s.length) return NaN;
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-}
+/** The median of the finite values (a run that measured nothing gives NaN). */
+const median = (xs) => medianOf(xs.filter((x) => Number.isFinite(x)));
 
 function percentile(sorted, p) {
   if (!sorted.length) return NaN;
