@@ -1,4 +1,4 @@
-import { InputError } from '../../errors.js';
+import { InputError, nearest } from '../../errors.js';
 import { formatDuration, parseDuration } from './duration.js';
 
 /** Every threshold the generated alerts use; flags and `gpuops.yaml` (section `alerts:`) set them. */
@@ -84,7 +84,13 @@ export function configThresholds(doc: unknown, file: string): RawThresholds {
   const raw: RawThresholds = {};
   for (const [k, v] of Object.entries(section)) {
     const key = CONFIG_KEYS[k];
-    if (!key) throw new InputError(`${file}: alerts.${k} is not a known setting; expected one of: ${Object.keys(CONFIG_KEYS).join(', ')}`);
+    if (!key) {
+      throw new InputError(`${file}: alerts.${k} is not a known setting; expected one of: ${Object.keys(CONFIG_KEYS).join(', ')}`, {
+        suggestion: `did you mean ${nearest(k, Object.keys(CONFIG_KEYS), 1)[0]}?`,
+      });
+    }
+    // `ttftSlo:` with nothing after it reads as null: refuse it rather than fall back to the default unseen.
+    if (v === null) throw new InputError(`${file}: alerts.${k} is empty: expected a value, or leave the key out to use the default`);
     raw[key] = v;
   }
   return raw;
