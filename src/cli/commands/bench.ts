@@ -93,6 +93,15 @@ async function readPrompts(f: BenchFlags): Promise<BenchConfig['prompts']> {
   return { kind: 'file', file: f.prompts, specs: parsePromptsFile(text, f.prompts, await loadTokenizer()) };
 }
 
+/** The first model id of a `/models` answer; undefined when the body is not such a list (not JSON, null, no data). */
+function firstModelId(text: string): unknown {
+  try {
+    return (JSON.parse(text) as { data?: { id?: unknown }[] } | null)?.data?.[0]?.id;
+  } catch {
+    return undefined;
+  }
+}
+
 /** With --api openai and no --model, ask the server which model it serves (GET /models), as SDK users would. */
 async function discoverModel(url: string, headers: Record<string, string>): Promise<string> {
   const { request } = await import('undici');
@@ -106,7 +115,7 @@ async function discoverModel(url: string, headers: Record<string, string>): Prom
     throw new RemoteError(`the inference endpoint ${u.origin}`, undefined, `cannot connect (${code || (err as Error).message})`, { suggestion: 'check the URL and that the server is running', cause: err });
   }
   const text = await res.body.text();
-  const id = res.statusCode === 200 ? (JSON.parse(text) as { data?: { id?: unknown }[] }).data?.[0]?.id : undefined;
+  const id = res.statusCode === 200 ? firstModelId(text) : undefined;
   if (typeof id === 'string' && id) return id;
   throw new InputError(`--model is required: ${u.href} answered HTTP ${res.statusCode} without a model list`, { suggestion: 'pass --model NAME (the name the server serves)' });
 }
