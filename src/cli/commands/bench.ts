@@ -161,7 +161,25 @@ function readBenchFile(file: string): BenchJson {
     throw new InputError(`${file}: cannot read it as JSON (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`, { suggestion: 'compare files written by `gpuops bench ... -o json > FILE`' });
   }
   if ((doc as { schema?: unknown })?.schema !== 'gpuops.bench/1') throw new InputError(`${file}: not a gpuops bench result (no "schema": "gpuops.bench/1")`, { suggestion: 'write one with `gpuops bench URL ... -o json > FILE`' });
+  const problem = benchShapeProblem(doc as Record<string, unknown>);
+  if (problem) throw new InputError(`${file}: a gpuops bench result, but ${problem}`, { suggestion: 'compare files written unchanged by `gpuops bench ... -o json > FILE`' });
   return doc as BenchJson;
+}
+
+/** What `bench compare` reads of each stage, checked before use: a hand-edited or cut file must not crash it. */
+function benchShapeProblem(doc: Record<string, unknown>): string | null {
+  const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+  if ('stages' in doc && (!Array.isArray(doc.stages) || doc.stages.length === 0)) return '"stages" is not a list of stages';
+  const stages: unknown[] = 'stages' in doc ? (doc.stages as unknown[]) : [doc];
+  for (const [i, stage] of stages.entries()) {
+    const where = 'stages' in doc ? `stage ${i + 1}` : 'the result';
+    if (!isObject(stage) || !isObject(stage.load) || (stage.load.mode !== 'concurrency' && stage.load.mode !== 'rate')) return `${where} has no "load" with a mode of concurrency or rate`;
+    const r = stage.requests;
+    if (!isObject(r) || !['ok', 'failed', 'rate_limited'].every((k) => typeof r[k] === 'number' && Number.isFinite(r[k]) && (r[k] as number) >= 0)) {
+      return `${where} has no "requests" counts (ok, failed, rate_limited as numbers of 0 or more)`;
+    }
+  }
+  return null;
 }
 
 async function compare(files: string[]): Promise<CommandResult> {

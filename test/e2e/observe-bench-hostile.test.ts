@@ -1,5 +1,5 @@
 import { createServer, type Server } from 'node:http';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -31,4 +31,23 @@ describe('gpuops bench without --model: a /models answer that is not a model lis
       expect(r.code).toBe(2);
     });
   }, 15_000);
+});
+
+describe('gpuops bench compare: a file with the schema but not the shape', () => {
+  const ok = { load: { mode: 'concurrency', concurrency: 1 }, requests: { ok: 1, failed: 0, rate_limited: 0 } };
+  it.each([
+    ['no stage fields', {}, 'the result has no "load" with a mode of concurrency or rate'],
+    ['stages not a list', { stages: 'x' }, '"stages" is not a list of stages'],
+    ['an empty stage list', { stages: [] }, '"stages" is not a list of stages'],
+    ['a stage without requests', { stages: [{ load: ok.load }] }, 'stage 1 has no "requests" counts'],
+    ['a negative count', { ...ok, requests: { ok: -1, failed: 0, rate_limited: 0 } }, 'the result has no "requests" counts'],
+    ['a null stage', { stages: [ok, null] }, 'stage 2 has no "load"'],
+  ])('%s: exit 2 naming the file, no crash', async (_name, body, message) => {
+    const file = join(dir, 'shape.json');
+    writeFileSync(file, JSON.stringify({ schema: 'gpuops.bench/1', ...body }));
+    const r = await cli(['bench', 'compare', file, file]);
+    expect(r.stderr).toContain(`${file}: a gpuops bench result, but ${message}`);
+    expect(r.stderr).not.toContain('unexpected failure');
+    expect(r.code).toBe(2);
+  });
 });
