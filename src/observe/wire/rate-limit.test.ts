@@ -33,6 +33,17 @@ describe('parseRateLimitHeaders', () => {
   });
 });
 
+describe('rate-limit headers too large to be a number', () => {
+  const huge = '9'.repeat(400);
+  it('a delay that reads as Infinity is unknown (null), not an endless wait', () => {
+    expect(parseRateLimitHeaders(from({ 'retry-after-ms': huge }), 0).retryAfterMs).toBeNull();
+    expect(parseRateLimitHeaders(from({ 'retry-after': huge }), 0).retryAfterMs).toBeNull();
+    expect(parseRateLimitHeaders(from({ 'x-ratelimit-reset-tokens': huge }), 0).resetTokensMs).toBeNull();
+    expect(parseDurationMs(huge)).toBeNull();
+    expect(parseDurationMs(`${huge}s`)).toBeNull();
+  });
+});
+
 describe('rateLimitHeaders', () => {
   it('writes both retry headers on a 429, seconds rounded up', () => {
     expect(rateLimitHeaders({ retryAfterMs: 1200.4, remainingTokens: 0, limitTokens: 1000 })).toEqual({

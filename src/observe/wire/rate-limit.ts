@@ -20,13 +20,16 @@ function count(v: string | null | undefined): number | null {
   return Number.isSafeInteger(n) ? n : null;
 }
 
+/** A header's number only when finite: 400 digits read as Infinity, which is no delay anyone announced. */
+const finite = (n: number): number | null => (Number.isFinite(n) ? n : null);
+
 const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
 
 /** `6m0s`, `1.5s`, `20ms`, or a bare number of seconds, in ms; null when unreadable. */
 export function parseDurationMs(v: string | null | undefined): number | null {
   if (v === null || v === undefined) return null;
   const s = v.trim();
-  if (/^\d+(\.\d+)?$/.test(s)) return Number(s) * 1000;
+  if (/^\d+(\.\d+)?$/.test(s)) return finite(Number(s) * 1000);
   const re = /(\d+(?:\.\d+)?)(ms|s|m|h)/gy;
   let total = 0;
   let matched = 0;
@@ -40,7 +43,7 @@ export function parseDurationMs(v: string | null | undefined): number | null {
 /** `Retry-After` in ms: delay-seconds or an HTTP date (relative to `nowMs`). */
 function retryAfter(v: string | null | undefined, nowMs: number): number | null {
   if (v === null || v === undefined) return null;
-  if (/^\s*\d+(\.\d+)?\s*$/.test(v)) return Number(v) * 1000;
+  if (/^\s*\d+(\.\d+)?\s*$/.test(v)) return finite(Number(v) * 1000);
   const at = Date.parse(v);
   return Number.isFinite(at) ? Math.max(0, at - nowMs) : null;
 }
@@ -48,7 +51,7 @@ function retryAfter(v: string | null | undefined, nowMs: number): number | null 
 /** Read the rate-limit headers of one response. `nowMs` (epoch ms) resolves an HTTP-date Retry-After. */
 export function parseRateLimitHeaders(get: HeaderGetter, nowMs: number): RateLimitInfo {
   const ms = get('retry-after-ms');
-  const retryMs = ms !== null && ms !== undefined && /^\s*\d+(\.\d+)?\s*$/.test(ms) ? Number(ms) : retryAfter(get('retry-after'), nowMs);
+  const retryMs = ms !== null && ms !== undefined && /^\s*\d+(\.\d+)?\s*$/.test(ms) ? finite(Number(ms)) : retryAfter(get('retry-after'), nowMs);
   return {
     retryAfterMs: retryMs,
     remainingTokens: count(get('x-ratelimit-remaining-tokens')),
