@@ -18,6 +18,16 @@ afterEach(() => {
 const run = (n: number) => ({ startedAt: `2026-11-27T10:00:0${n}Z`, target: { url: 'http://127.0.0.1:1/v1', model: 'm', deployment: null }, extra: n });
 
 describe('history', () => {
+  it('an existing history.sqlite with another bench_runs table is reported unavailable, not thrown', async () => {
+    const env = { GPUOPS_DATA_DIR: temp() };
+    const { default: Database } = await import('better-sqlite3');
+    const db = new Database(join(env.GPUOPS_DATA_DIR, 'history.sqlite'));
+    db.exec('CREATE TABLE bench_runs (id INTEGER PRIMARY KEY, started_at TEXT)');
+    db.close();
+    const h = openHistory(env);
+    expect('unavailable' in h && h.unavailable).toMatch(/^cannot open .*history\.sqlite: table bench_runs has no column named url/);
+  });
+
   it('stores runs and lists them newest first, across reopenings', () => {
     const env = { GPUOPS_DATA_DIR: temp() };
     const h = openHistory(env) as History;

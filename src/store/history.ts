@@ -56,18 +56,22 @@ export function openHistory(env: NodeJS.ProcessEnv, load: Loader = defaultLoader
   }
   const dir = dataDir(env);
   const file = join(dir, 'history.sqlite');
-  let db: BetterSqlite3.Database;
+  let db: BetterSqlite3.Database | undefined;
+  let insert: BetterSqlite3.Statement, list: BetterSqlite3.Statement, one: BetterSqlite3.Statement;
   try {
     mkdirSync(dir, { recursive: true });
     db = new Database(file);
     db.pragma('journal_mode = WAL');
     db.exec(SCHEMA);
+    // Prepared here, inside the try: a file whose bench_runs has other columns fails at prepare.
+    insert = db.prepare('INSERT INTO bench_runs (started_at, url, model, doc) VALUES (?, ?, ?, ?)');
+    list = db.prepare('SELECT id, started_at, url, model, doc FROM bench_runs ORDER BY id DESC LIMIT ?');
+    one = db.prepare('SELECT id, started_at, url, model, doc FROM bench_runs WHERE id = ?');
   } catch (err) {
+    db?.close();
     return { unavailable: `cannot open ${file}: ${(err as Error).message}; set GPUOPS_DATA_DIR to a writable directory` };
   }
-  const insert = db.prepare('INSERT INTO bench_runs (started_at, url, model, doc) VALUES (?, ?, ?, ?)');
-  const list = db.prepare('SELECT id, started_at, url, model, doc FROM bench_runs ORDER BY id DESC LIMIT ?');
-  const one = db.prepare('SELECT id, started_at, url, model, doc FROM bench_runs WHERE id = ?');
+  const open = db;
   type Row = { id: number; started_at: string; url: string; model: string | null; doc: string };
   const toRun = (r: Row): StoredRun => ({ id: r.id, startedAt: r.started_at, url: r.url, model: r.model, doc: JSON.parse(r.doc) as unknown });
   return {
@@ -78,6 +82,6 @@ export function openHistory(env: NodeJS.ProcessEnv, load: Loader = defaultLoader
       const r = one.get(id) as Row | undefined;
       return r ? toRun(r) : null;
     },
-    close: () => db.close(),
+    close: () => open.close(),
   };
 }

@@ -51,3 +51,31 @@ describe('gpuops bench compare: a file with the schema but not the shape', () =>
     expect(r.code).toBe(2);
   });
 });
+
+describe('gpuops bench: a history that refuses the save', () => {
+  it('still prints the result (exit 0) and says the history was not saved', async () => {
+    const data = mkdtempSync(join(tmpdir(), 'gpuops-bench-history-'));
+    try {
+      const { openHistory } = await import('../../src/store/history.js');
+      const h = openHistory({ GPUOPS_DATA_DIR: data });
+      if ('unavailable' in h) throw new Error(h.unavailable);
+      h.close();
+      const { default: Database } = await import('better-sqlite3');
+      const db = new Database(join(data, 'history.sqlite'));
+      db.exec("CREATE TRIGGER refuse BEFORE INSERT ON bench_runs BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END;");
+      db.close();
+      const { startMockLlm } = await import('../../src/observe/mock/server.js');
+      const m = await startMockLlm({ ttftMs: 1, itlMs: 1 });
+      try {
+        const r = await cli(['bench', `${m.url}/v1`, '--requests', '2', '--output-tokens', '2', '-o', 'json'], { env: { GPUOPS_DATA_DIR: data } });
+        expect(r.stderr).toContain('history not saved: database or disk is full');
+        expect(r.json<{ requests: { ok: number } }>().requests.ok).toBe(2);
+        expect(r.code).toBe(0);
+      } finally {
+        await m.close();
+      }
+    } finally {
+      rmSync(data, { recursive: true, force: true });
+    }
+  }, 20_000);
+});

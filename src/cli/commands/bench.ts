@@ -236,6 +236,9 @@ async function bench(url: string, f: BenchFlags, ctx: CliContext, output: string
     else {
       try {
         notes.push(`saved to history as run ${h.saveBenchRun(doc)} (${h.file})`);
+      } catch (err) {
+        // The history is optional: a full disk or a locked file must not lose the result of the run.
+        notes.push(`history not saved: ${(err as Error).message} (${h.file})`);
       } finally {
         h.close();
       }
