@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { median as medianOf } from './lib.mjs';
+import { median as medianOf, percentile } from './lib.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const runs = Number(process.env.BENCH_RUNS ?? 3);
@@ -30,11 +30,6 @@ const pinned = (core, args) => (haveTaskset ? ['taskset', ['-c', String(core), p
 
 /** The median of the finite values (a run that measured nothing gives NaN). */
 const median = (xs) => medianOf(xs.filter((x) => Number.isFinite(x)));
-
-function percentile(sorted, p) {
-  if (!sorted.length) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
 
 /** Worker: the plain fetch() client. Prints one JSON line. */
 async function naiveClient(url, concurrency, requests) {

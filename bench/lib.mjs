@@ -27,6 +27,13 @@ export function median(xs) {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
+/** The nearest-rank p-th percentile (p in percent, 0 < p <= 100) of a list of numbers; NaN when empty. */
+export function percentile(xs, p) {
+  const s = [...xs].sort((a, b) => a - b);
+  if (!s.length) return NaN;
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
+}
+
 /** A 5,000-record `az vm list-skus -o json` file: the eastus2 fixture padded with synthetic sizes. */
 export function bigSkusFile(dir) {
   const seed = JSON.parse(readFileSync(join(root, 'test/fixtures/eastus2/skus.az.json'), 'utf8'));
