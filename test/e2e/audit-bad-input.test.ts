@@ -27,6 +27,14 @@ describe('gpuops audit with bad input', () => {
   it('a malformed file: names the file, line and column', () =>
     bad(['audit', '--from', file('broken.json', '[\n  {"id": "x",\n   "type": }\n]')], /Input file ".*broken\.json" is not valid JSON at line 3, column 12/));
   it('an empty file', () => bad(['audit', '--from', file('empty.json', '  \n')], /Input file ".*empty\.json" is empty; expected one of/));
+  it('a binary or non-UTF-8 file is described, its bytes never echoed', async () => {
+    const bin = join(dir, 'bin.json');
+    writeFileSync(bin, Buffer.from([0x5b, 0x00, 0x01, 0xff, 0xfe]));
+    await bad(['audit', '--from', bin], /Input file ".*bin\.json" is a binary file \(a NUL byte at offset 1\), not JSON text/);
+    const latin1 = join(dir, 'latin1.json');
+    writeFileSync(latin1, Buffer.from([0x5b, 0x22, 0xe9, 0x22, 0x5d]));
+    await bad(['inventory', 'list', '--from', latin1], /Input file ".*latin1\.json" is not UTF-8 text/);
+  });
   it('a missing file', () => bad(['audit', '--from', join(dir, 'nope.json')], /Input file ".*nope\.json" does not exist/));
   it('a file of an unknown shape names the file and the shapes expected', () =>
     bad(['audit', '--from', fixture('eastus2', 'usage.az.json')], /usage\.az\.json" holds a list of records without "id" and "type".*az graph query/));
