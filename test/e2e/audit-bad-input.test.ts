@@ -78,7 +78,21 @@ describe('gpuops audit --config', () => {
     await bad(['audit', '--sample', '--config', cfg('c5.yaml', 'expiryTag: a\nexpiryTag: b\n')], /is not valid YAML/);
     await bad(['audit', '--sample', '--config', cfg('c6.yaml', 'waivers:\n  - rule: GPU001\n    resource: "*"\n    expires: 2026-13-45\n    reason: x\n')], /not valid at waivers\[0\]\.expires/);
     await bad(['audit', '--sample', '--config', cfg('c7.yaml', 'waivers:\n  - rule: GPU001\n    resource: "*"\n    expires: "2027-01-01"\n    reason: "  "\n')], /waivers\[0\]\.reason: a waiver needs a reason/);
-    await bad(['audit', '--sample', '--config', join(dir, 'missing.yaml')], /Config ".*missing\.yaml" does not exist/);
+    await bad(['audit', '--sample', '--config', join(dir, 'missing.yaml')], /Config ".*missing\.yaml" does not exist/);    await bad(['audit', '--sample', '--config', dir], /Config ".*" is a directory/);
+  });
+  it('a config saved with a BOM or as UTF-16 by PowerShell is read', async () => {
+    const text = 'severity:\n  GPU012: high\n';
+    const bom = join(dir, 'bom.yaml');
+    writeFileSync(bom, '\ufeff' + text);
+    const utf16 = join(dir, 'utf16.yaml');
+    writeFileSync(utf16, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]));
+    for (const path of [bom, utf16]) {
+      const r = await cli(['audit', '--sample', '--config', path, '-o', 'json']);
+      expect(r.stderr, path).not.toMatch(/error/);
+      const gpu012 = (JSON.parse(r.stdout) as AuditReport).findings.filter((f) => f.ruleId === 'GPU012');
+      expect(gpu012.length).toBeGreaterThan(0);
+      expect(gpu012.every((f) => f.severity === 'high')).toBe(true);
+    }
   });
   it('applies waivers (reported as skipped), severities, sizes and thresholds from the file', async () => {
     const path = cfg('ok.yaml', [
