@@ -1,5 +1,5 @@
 import { defineRule, pass, unknown } from '../rule.js';
-import { HOURS_PER_MONTH } from './helpers.js';
+import { HOURS_PER_MONTH } from '../../plan/cost.js';
 
 export const ml004 = defineRule({
   id: 'ML004',
