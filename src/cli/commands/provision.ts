@@ -1,5 +1,5 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { Option } from 'commander';
 import { GpuopsError, InputError, nearest } from '../../errors.js';
 import { sizeKey } from '../../model/names.js';
@@ -192,11 +192,27 @@ function checkOut(out: string | undefined, force: boolean): string {
   return dir;
 }
 
+/** Write the files; what is in the way (a directory named like a file, a file named like a folder) is refused before any is written. */
 function writeAll(dir: string, files: Record<string, string>): void {
-  for (const [path, text] of Object.entries(files)) {
+  const paths = Object.keys(files);
+  for (const path of paths) {
     const target = join(dir, path);
-    mkdirSync(dirname(target), { recursive: true });
-    writeFileSync(target, text);
+    if (existsSync(target) && !statSync(target).isFile()) throw new InputError(`--out ${dir}: ${path} is a directory, not a file gpuops can overwrite; nothing was written`);
+    for (let up = dirname(target); up !== dir && up.startsWith(dir); up = dirname(up)) {
+      if (existsSync(up) && !statSync(up).isDirectory()) throw new InputError(`--out ${dir}: ${relative(dir, up)} is a file where gpuops writes a directory; nothing was written`);
+    }
+  }
+  const written: string[] = [];
+  for (const path of paths) {
+    const target = join(dir, path);
+    try {
+      mkdirSync(dirname(target), { recursive: true });
+      writeFileSync(target, files[path]!);
+    } catch (cause) {
+      const code = (cause as NodeJS.ErrnoException).code ?? String(cause);
+      throw new InputError(`--out ${dir}: ${path} cannot be written (${code}); ${written.length === 0 ? 'nothing was written' : `written before it: ${written.join(', ')}`}`, { cause });
+    }
+    written.push(path);
   }
 }
 
