@@ -1,6 +1,6 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { AuditReport } from '../../src/model/finding.js';
 import { cli, fixture } from '../support/cli.js';
@@ -49,6 +49,7 @@ describe('gpuops audit with bad input', () => {
   });
   it('the same file twice, and two sources at once', async () => {
     await bad(['audit', '--from', plan, '--from', plan], /--from ".*" is given twice/);
+    await bad(['audit', '--from', plan, '--from', relative(process.cwd(), plan)], /--from ".*" is given twice/);
     await bad(['audit', '--from', plan, '--sample'], /--from, --live and --sample are different sources/);
   });
   it('no source at all', () => bad(['audit'], /no inventory source: pass --from FILE/));
