@@ -3,6 +3,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { Option } from 'commander';
 import { GpuopsError, InputError, nearest } from '../../errors.js';
 import { sizeKey } from '../../model/names.js';
+import { HOURS_PER_MONTH } from '../../plan/cost.js';
 import type { VmSku } from '../../model/sku.js';
 import type { GpuSize } from '../../provision/gpu-vms.js';
 import type { PlanInput } from '../../provision/plan-file.js';
@@ -227,7 +228,7 @@ function summary(data: ProvisionData): string {
     ...data.files.map((f) => `  ${f}`),
     '',
     data.size ? `${data.count} x ${data.size} in ${data.region}` : `Azure OpenAI account in ${data.region}`,
-    `cost: ${usd(data.cost.perHour)}/h, ${data.cost.perRun === null ? 'per run unknown (pass --hours)' : `${usd(data.cost.perRun)} per run`}, ${usd(data.cost.perMonth)}/month at 730 h (${data.cost.source})`,
+    `cost: ${usd(data.cost.perHour)}/h, ${data.cost.perRun === null ? 'per run unknown (pass --hours)' : `${usd(data.cost.perRun)} per run`}, ${usd(data.cost.perMonth)}/month at ${HOURS_PER_MONTH} h (${data.cost.source})`,
     ...data.quota.map((q) => `quota: ${q}`),
     ...data.guardrails.map((g) => `guardrail ${g.on ? 'on' : 'OFF'}: ${g.guardrail}${g.on ? '' : ` (${g.flag})`}`),
     `self-check: the audit rules on the generated resources report ${data.selfCheck.rules.length === 0 ? 'no findings' : `${data.selfCheck.rules.join(', ')} (the overrides' rules, as expected)`}`,
