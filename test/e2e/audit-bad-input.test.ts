@@ -1,6 +1,6 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { basename, join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { AuditReport } from '../../src/model/finding.js';
 import { cli, fixture } from '../support/cli.js';
@@ -179,5 +179,14 @@ describe('hostile inputs kept from the trial', () => {
   it('inventory: an unknown action, and an --out that cannot be written', async () => {
     await bad(['inventory', 'bogus', '--sample'], /inventory action "bogus" is not known; expected one of: export, list/);
     await bad(['inventory', 'export', '--sample', '--out', dir], /--out ".*" cannot be written \(EISDIR\)/);
+    // The bundle is written beside --out and renamed: a failure leaves no temporary file behind.
+    expect(readdirSync(join(dir, '..')).filter((f) => f.startsWith(`${basename(dir)}.`) && f.endsWith('.tmp'))).toEqual([]);
+  });
+  it('inventory export --out replaces an earlier export whole', async () => {
+    const out = file('estate.json', '{"old": true}\n');
+    const r = await cli(['inventory', 'export', '--sample', '--out', out]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(readFileSync(out, 'utf8'))).toMatchObject({ format: 'gpuops-inventory/1' });
+    expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 });
