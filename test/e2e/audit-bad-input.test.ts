@@ -178,6 +178,7 @@ describe('hostile inputs kept from the trial', () => {
   });
   it('inventory: an unknown action, and an --out that cannot be written', async () => {
     await bad(['inventory', 'bogus', '--sample'], /inventory action "bogus" is not known; expected one of: export, list/);
+    await bad(['inventory', 'list', '--sample', '--out', join(dir, 'list.json')], /--out applies to `inventory export` only/);
     await bad(['inventory', 'export', '--sample', '--out', dir], /--out ".*" cannot be written \(EISDIR\)/);
     // The bundle is written beside --out and renamed: a failure leaves no temporary file behind.
     expect(readdirSync(join(dir, '..')).filter((f) => f.startsWith(`${basename(dir)}.`) && f.endsWith('.tmp'))).toEqual([]);

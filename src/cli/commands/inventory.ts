@@ -38,6 +38,7 @@ export const inventoryCommand: CommandSpec<InventoryOptions> = {
     if (!action || !(ACTIONS as readonly string[]).includes(action)) {
       throw new InputError(`inventory action "${args[0] ?? ''}" is not known; expected one of: ${ACTIONS.join(', ')}`);
     }
+    if (action === 'list' && opts.out !== undefined) throw new InputError('--out applies to `inventory export` only; `inventory list` prints what the source holds', { suggestion: 'drop --out, or run `gpuops inventory export ... --out FILE`' });
     const today = ctx.today ?? new Date().toISOString().slice(0, 10);
     const { inventory, note } = await readInventory(opts, ctx, today);
     const notes = [...(note ? [note] : []), `read: ${inventory.sources.join('; ')}`];
