@@ -18,7 +18,14 @@ export function readTerraformDir(dir: string): Record<string, string> {
     throw new InputError(`--terraform-dir ${dir} cannot be read: ${(err as NodeJS.ErrnoException).code ?? String(err)}`, { cause: err });
   }
   if (names.length === 0) throw new InputError(`--terraform-dir ${dir} has no .tf files`, { suggestion: 'pass the directory holding main.tf (e.g. the --out of gpuops provision)' });
-  return Object.fromEntries(names.map((n) => [n, readFileSync(join(dir, n), 'utf8')]));
+  return Object.fromEntries(names.map((n) => {
+    try {
+      return [n, readFileSync(join(dir, n), 'utf8')];
+    } catch (err) {
+      // e.g. a directory named x.tf, or a file without read permission
+      throw new InputError(`--terraform-dir ${dir}: ${n} cannot be read: ${(err as NodeJS.ErrnoException).code ?? String(err)}`, { cause: err });
+    }
+  }));
 }
 
 /** Parse Terraform files with HashiCorp's HCL2 parser (hcl2json, loaded on first use); errors name the file. */

@@ -1,4 +1,5 @@
 import { homedir } from 'node:os';
+import { resolve } from 'node:path';
 import { InputError } from '../errors.js';
 import type { Inventory } from '../model/inventory.js';
 import type { CliContext } from './context.js';
@@ -29,8 +30,10 @@ export async function readInventory(flags: InventoryFlags, ctx: CliContext, toda
     const seen = new Set<string>();
     const parts: Inventory[] = [];
     for (const f of files) {
-      if (seen.has(f)) throw new InputError(`--from "${f}" is given twice; pass each file once`);
-      seen.add(f);
+      // ./a.json and a.json are one file.
+      const key = resolve(f);
+      if (seen.has(key)) throw new InputError(`--from "${f}" is given twice; pass each file once`);
+      seen.add(key);
       parts.push((await readInventoryFile(f)).inventory);
     }
     if (flags.terraformDir !== undefined) {

@@ -1,5 +1,5 @@
-import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import { readInputText } from '../azure/inventory/read-json.js';
 import { InputError, nearest } from '../errors.js';
 import { GuardConfigFileSchema, unknownRuleIds, withDefaults, type GuardConfig } from './config.js';
 import { RULE_IDS } from './rules/index.js';
@@ -30,13 +30,8 @@ export function parseGuardConfig(doc: unknown, path: string): GuardConfig {
 
 /** Read and validate `gpuops.yaml` (YAML or JSON). */
 export async function readGuardConfig(path: string): Promise<GuardConfig> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (cause) {
-    const code = (cause as NodeJS.ErrnoException).code;
-    throw new InputError(`Config "${path}" ${code === 'ENOENT' ? 'does not exist' : `cannot be read (${code ?? String(cause)})`}`, { cause });
-  }
+  // The --from files' reader: a directory, a binary file and PowerShell's UTF-16 are named, a BOM dropped.
+  const text = await readInputText(path, 'Config');
   const YAML = require('yaml') as typeof import('yaml');
   let doc: unknown;
   try {

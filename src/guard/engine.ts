@@ -1,5 +1,6 @@
 import { SEVERITIES, type AuditReport, type Finding, type Severity, type UndecidedCheck } from '../model/finding.js';
 import type { GpuHost, Inventory, InventoryResource, ResourceKind } from '../model/inventory.js';
+import { HOURS_PER_MONTH } from '../plan/cost.js';
 import { embeddedCatalog, type GuardCatalog } from './catalog.js';
 import { DEFAULT_CONFIG, type GuardConfig, type Waiver } from './config.js';
 import { buildIndex } from './inventory-index.js';
@@ -118,7 +119,7 @@ export function audit(inventory: Inventory, config: GuardConfig = DEFAULT_CONFIG
   const notes = [
     ...config.waivers.filter((w) => w.expires < options.today).map((w) => `waiver for ${w.rule} on ${w.resource} expired on ${w.expires} and no longer applies (${w.reason})`),
     ...(config.disabled.length > 0 ? [`rules disabled by the config: ${config.disabled.join(', ')}`] : []),
-    `prices: Linux pay-as-you-go from the embedded catalog (read ${catalog.pricesAsOf}); monthly = hourly x 730 h`,
+    `prices: Linux pay-as-you-go from the embedded catalog (read ${catalog.pricesAsOf}); monthly = hourly x ${HOURS_PER_MONTH} h`,
   ];
   return {
     summary: {

@@ -1,3 +1,4 @@
+import { HOURS_PER_MONTH } from '../plan/cost.js';
 import type { GpuSize } from './gpu-vms.js';
 import { OVERRIDES } from './request.js';
 import type { Stack } from './stack.js';
@@ -9,9 +10,6 @@ export interface CostFacts {
   /** One line per quota fact: the recon answer, and the requests to file when short. */
   quota: string[];
 }
-
-/** Hours in an average month, as Azure's pricing calculator counts them. */
-export const HOURS_PER_MONTH = 730;
 
 function usd(n: number | null): string {
   if (n === null) return 'unknown';

@@ -32,6 +32,9 @@ describe('provision input checks', () => {
     expect(checkBudget('5000')).toBe(5000);
     expect(checkBudget('99.999')).toBe(100);
     for (const bad of ['0', '-1', 'NaN', 'Infinity', '', ' ', '1e99']) expect(() => checkBudget(bad), bad).toThrow(InputError);
+    // A positive amount that rounds to 0 cents would write a budget of 0.
+    expect(checkBudget('0.005')).toBe(0.01);
+    for (const bad of ['0.004', '0.0001', '1e-9']) expect(() => checkBudget(bad), bad).toThrow(InputError);
   });
 
   it('expiry dates: real dates after today', () => {

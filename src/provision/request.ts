@@ -98,13 +98,15 @@ export function checkExpires(value: string, today: string): string {
   return value;
 }
 
-/** `--budget`: USD per month, more than 0. */
+/** `--budget`: USD per month, at least one cent. */
 export function checkBudget(value: string): number {
   const n = Number(value);
-  if (value.trim() === '' || !Number.isFinite(n) || n <= 0 || n > 10_000_000) {
-    throw new InputError(`--budget "${value}" is not valid: expected a monthly amount in USD above 0 (at most 10,000,000), e.g. 5000`);
+  // Checked after rounding to cents: 0.004 would otherwise become a budget of 0.
+  const cents = Math.round(n * 100) / 100;
+  if (value.trim() === '' || !Number.isFinite(n) || cents <= 0 || n > 10_000_000) {
+    throw new InputError(`--budget "${value}" is not valid: expected a monthly amount in USD above 0 (at least 0.01, at most 10,000,000), e.g. 5000`);
   }
-  return Math.round(n * 100) / 100;
+  return cents;
 }
 
 /** A notification address. */

@@ -1,6 +1,6 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { AuditReport } from '../../src/model/finding.js';
 import { cli, fixture } from '../support/cli.js';
@@ -27,6 +27,14 @@ describe('gpuops audit with bad input', () => {
   it('a malformed file: names the file, line and column', () =>
     bad(['audit', '--from', file('broken.json', '[\n  {"id": "x",\n   "type": }\n]')], /Input file ".*broken\.json" is not valid JSON at line 3, column 12/));
   it('an empty file', () => bad(['audit', '--from', file('empty.json', '  \n')], /Input file ".*empty\.json" is empty; expected one of/));
+  it('a binary or non-UTF-8 file is described, its bytes never echoed', async () => {
+    const bin = join(dir, 'bin.json');
+    writeFileSync(bin, Buffer.from([0x5b, 0x00, 0x01, 0xff, 0xfe]));
+    await bad(['audit', '--from', bin], /Input file ".*bin\.json" is a binary file \(a NUL byte at offset 1\), not JSON text/);
+    const latin1 = join(dir, 'latin1.json');
+    writeFileSync(latin1, Buffer.from([0x5b, 0x22, 0xe9, 0x22, 0x5d]));
+    await bad(['inventory', 'list', '--from', latin1], /Input file ".*latin1\.json" is not UTF-8 text/);
+  });
   it('a missing file', () => bad(['audit', '--from', join(dir, 'nope.json')], /Input file ".*nope\.json" does not exist/));
   it('a file of an unknown shape names the file and the shapes expected', () =>
     bad(['audit', '--from', fixture('eastus2', 'usage.az.json')], /usage\.az\.json" holds a list of records without "id" and "type".*az graph query/));
@@ -41,6 +49,7 @@ describe('gpuops audit with bad input', () => {
   });
   it('the same file twice, and two sources at once', async () => {
     await bad(['audit', '--from', plan, '--from', plan], /--from ".*" is given twice/);
+    await bad(['audit', '--from', plan, '--from', relative(process.cwd(), plan)], /--from ".*" is given twice/);
     await bad(['audit', '--from', plan, '--sample'], /--from, --live and --sample are different sources/);
   });
   it('no source at all', () => bad(['audit'], /no inventory source: pass --from FILE/));
@@ -70,7 +79,21 @@ describe('gpuops audit --config', () => {
     await bad(['audit', '--sample', '--config', cfg('c5.yaml', 'expiryTag: a\nexpiryTag: b\n')], /is not valid YAML/);
     await bad(['audit', '--sample', '--config', cfg('c6.yaml', 'waivers:\n  - rule: GPU001\n    resource: "*"\n    expires: 2026-13-45\n    reason: x\n')], /not valid at waivers\[0\]\.expires/);
     await bad(['audit', '--sample', '--config', cfg('c7.yaml', 'waivers:\n  - rule: GPU001\n    resource: "*"\n    expires: "2027-01-01"\n    reason: "  "\n')], /waivers\[0\]\.reason: a waiver needs a reason/);
-    await bad(['audit', '--sample', '--config', join(dir, 'missing.yaml')], /Config ".*missing\.yaml" does not exist/);
+    await bad(['audit', '--sample', '--config', join(dir, 'missing.yaml')], /Config ".*missing\.yaml" does not exist/);    await bad(['audit', '--sample', '--config', dir], /Config ".*" is a directory/);
+  });
+  it('a config saved with a BOM or as UTF-16 by PowerShell is read', async () => {
+    const text = 'severity:\n  GPU012: high\n';
+    const bom = join(dir, 'bom.yaml');
+    writeFileSync(bom, '\ufeff' + text);
+    const utf16 = join(dir, 'utf16.yaml');
+    writeFileSync(utf16, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]));
+    for (const path of [bom, utf16]) {
+      const r = await cli(['audit', '--sample', '--config', path, '-o', 'json']);
+      expect(r.stderr, path).not.toMatch(/error/);
+      const gpu012 = (JSON.parse(r.stdout) as AuditReport).findings.filter((f) => f.ruleId === 'GPU012');
+      expect(gpu012.length).toBeGreaterThan(0);
+      expect(gpu012.every((f) => f.severity === 'high')).toBe(true);
+    }
   });
   it('applies waivers (reported as skipped), severities, sizes and thresholds from the file', async () => {
     const path = cfg('ok.yaml', [
@@ -155,6 +178,16 @@ describe('hostile inputs kept from the trial', () => {
   });
   it('inventory: an unknown action, and an --out that cannot be written', async () => {
     await bad(['inventory', 'bogus', '--sample'], /inventory action "bogus" is not known; expected one of: export, list/);
+    await bad(['inventory', 'list', '--sample', '--out', join(dir, 'list.json')], /--out applies to `inventory export` only/);
     await bad(['inventory', 'export', '--sample', '--out', dir], /--out ".*" cannot be written \(EISDIR\)/);
+    // The bundle is written beside --out and renamed: a failure leaves no temporary file behind.
+    expect(readdirSync(join(dir, '..')).filter((f) => f.startsWith(`${basename(dir)}.`) && f.endsWith('.tmp'))).toEqual([]);
+  });
+  it('inventory export --out replaces an earlier export whole', async () => {
+    const out = file('estate.json', '{"old": true}\n');
+    const r = await cli(['inventory', 'export', '--sample', '--out', out]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(readFileSync(out, 'utf8'))).toMatchObject({ format: 'gpuops-inventory/1' });
+    expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 });

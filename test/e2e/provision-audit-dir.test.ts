@@ -16,6 +16,7 @@ describe('gpuops audit --terraform-dir: bad input exits 2 naming it', () => {
     ['a directory that does not exist', () => join(tempDir(), 'nope'), /--terraform-dir .*nope cannot be read: ENOENT/],
     ['a directory with no .tf files', () => dirWith({ 'notes.txt': 'x' }), /--terraform-dir .* has no \.tf files/],
     ['a file, not a directory', () => { const d = dirWith({ 'main.tf': '' }); return join(d, 'main.tf'); }, /--terraform-dir .*main\.tf is a file; expected a directory/],
+    ['a directory named like a .tf file', () => { const d = dirWith({ 'main.tf': '' }); mkdirSync(join(d, 'old.tf')); return d; }, /--terraform-dir .*: old\.tf cannot be read: EISDIR/],
     ['invalid HCL', () => dirWith({ 'main.tf': 'resource "azurerm_resource_group" "x" {\n  name = \n' }), /main\.tf is not valid HCL/],
   ])('%s', async (_name, make, message) => {
     const r = await cli(['audit', '--terraform-dir', make()]);

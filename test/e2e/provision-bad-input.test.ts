@@ -90,6 +90,27 @@ describe('provision refuses bad input with exit 2 and writes nothing', () => {
     expect(readFileSync(join(out, 'backend.tf'), 'utf8')).toBe('# my backend\n');
   });
 
+  it('--force with a directory where a file goes: exit 2 naming it, no stack, nothing written', async () => {
+    const out = join(tempDir(), 'infra');
+    mkdirSync(join(out, 'variables.tf'), { recursive: true });
+    const r = await run([...MONDAY, '--force'], out);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--out .*: variables\.tf is a directory, not a file gpuops can overwrite; nothing was written/);
+    expect(r.stderr).not.toMatch(/\n\s+at |unexpected failure/);
+    expect(readdirSync(out)).toEqual(['variables.tf']);
+  });
+
+  it('--force with a file where a folder goes (aks k8s/): exit 2, nothing written', async () => {
+    const out = join(tempDir(), 'infra');
+    mkdirSync(out);
+    writeFileSync(join(out, 'k8s'), 'mine\n');
+    const r = await cli(['provision', '--blueprint', 'aks', ...MONDAY, '--force', '--out', out, '--offline']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/k8s is a file where gpuops writes a directory; nothing was written/);
+    expect(readdirSync(out)).toEqual(['k8s']);
+    expect(readFileSync(join(out, 'k8s'), 'utf8')).toBe('mine\n');
+  });
+
   it('a region where the size is not offered, from live-shaped data (--skus-file)', async () => {
     const out = join(tempDir(), 'infra');
     const r = await cli(['provision', '--blueprint', 'training', ...withFlag('--sku', 'Standard_ND96isr_H200_v5'), '--out', out,

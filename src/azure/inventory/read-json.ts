@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { InputError } from '../../errors.js';
 import { jsonErrorOffset, lineAndColumn } from '../json-position.js';
 
-/** Read a file as text (UTF-8, or UTF-16LE with a BOM as PowerShell's `>` writes); InputError naming the file. */
+/** Read a file as text (UTF-8, or UTF-16LE with a BOM as PowerShell's `>` writes); InputError naming the file, binary files included. */
 export async function readInputText(path: string, what: string): Promise<string> {
   let bytes: Buffer;
   try {
@@ -13,7 +13,15 @@ export async function readInputText(path: string, what: string): Promise<string>
     throw new InputError(`${what} "${path}" ${problem}`, { cause });
   }
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return bytes.subarray(2).toString('utf16le');
-  const text = bytes.toString('utf8');
+  // A binary file is described, never echoed (the JSON parser's message would quote its bytes), as src/azure/files.ts does.
+  const nul = bytes.indexOf(0);
+  if (nul >= 0) throw new InputError(`${what} "${path}" is a binary file (a NUL byte at offset ${nul}), not JSON text`);
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch (cause) {
+    throw new InputError(`${what} "${path}" is not UTF-8 text (a binary file?)`, { cause });
+  }
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 

@@ -1,4 +1,4 @@
-import { writeFile } from 'node:fs/promises';
+import { rename, rm, writeFile } from 'node:fs/promises';
 import { InputError } from '../../errors.js';
 import type { Inventory } from '../../model/inventory.js';
 import type { CommandResult } from '../context.js';
@@ -38,6 +38,7 @@ export const inventoryCommand: CommandSpec<InventoryOptions> = {
     if (!action || !(ACTIONS as readonly string[]).includes(action)) {
       throw new InputError(`inventory action "${args[0] ?? ''}" is not known; expected one of: ${ACTIONS.join(', ')}`);
     }
+    if (action === 'list' && opts.out !== undefined) throw new InputError('--out applies to `inventory export` only; `inventory list` prints what the source holds', { suggestion: 'drop --out, or run `gpuops inventory export ... --out FILE`' });
     const today = ctx.today ?? new Date().toISOString().slice(0, 10);
     const { inventory, note } = await readInventory(opts, ctx, today);
     const notes = [...(note ? [note] : []), `read: ${inventory.sources.join('; ')}`];
@@ -48,9 +49,14 @@ export const inventoryCommand: CommandSpec<InventoryOptions> = {
     const { BUNDLE_FORMAT } = await import('../../azure/inventory/files.js');
     const bundle = { format: BUNDLE_FORMAT, exportedAt: new Date().toISOString(), inventory };
     if (!opts.out) return { data: bundle, table: () => JSON.stringify(bundle, null, 2), notes };
+    // Written beside the target and renamed over it: a failed write (disk full, interrupted) never leaves a
+    // truncated bundle where an earlier export was.
+    const temp = `${opts.out}.${process.pid}.tmp`;
     try {
-      await writeFile(opts.out, `${JSON.stringify(bundle)}\n`, { flag: 'w' });
+      await writeFile(temp, `${JSON.stringify(bundle)}\n`, { flag: 'wx' });
+      await rename(temp, opts.out);
     } catch (cause) {
+      await rm(temp, { force: true }).catch(() => undefined);
       throw new InputError(`--out "${opts.out}" cannot be written (${(cause as NodeJS.ErrnoException).code ?? String(cause)})`, { cause });
     }
     const summary = { out: opts.out, resources: inventory.resources.length, metrics: inventory.metrics.length, unreadable: inventory.unreadable.length };

@@ -1,8 +1,9 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { Option } from 'commander';
 import { GpuopsError, InputError, nearest } from '../../errors.js';
 import { sizeKey } from '../../model/names.js';
+import { HOURS_PER_MONTH } from '../../plan/cost.js';
 import type { VmSku } from '../../model/sku.js';
 import type { GpuSize } from '../../provision/gpu-vms.js';
 import type { PlanInput } from '../../provision/plan-file.js';
@@ -192,11 +193,27 @@ function checkOut(out: string | undefined, force: boolean): string {
   return dir;
 }
 
+/** Write the files; what is in the way (a directory named like a file, a file named like a folder) is refused before any is written. */
 function writeAll(dir: string, files: Record<string, string>): void {
-  for (const [path, text] of Object.entries(files)) {
+  const paths = Object.keys(files);
+  for (const path of paths) {
     const target = join(dir, path);
-    mkdirSync(dirname(target), { recursive: true });
-    writeFileSync(target, text);
+    if (existsSync(target) && !statSync(target).isFile()) throw new InputError(`--out ${dir}: ${path} is a directory, not a file gpuops can overwrite; nothing was written`);
+    for (let up = dirname(target); up !== dir && up.startsWith(dir); up = dirname(up)) {
+      if (existsSync(up) && !statSync(up).isDirectory()) throw new InputError(`--out ${dir}: ${relative(dir, up)} is a file where gpuops writes a directory; nothing was written`);
+    }
+  }
+  const written: string[] = [];
+  for (const path of paths) {
+    const target = join(dir, path);
+    try {
+      mkdirSync(dirname(target), { recursive: true });
+      writeFileSync(target, files[path]!);
+    } catch (cause) {
+      const code = (cause as NodeJS.ErrnoException).code ?? String(cause);
+      throw new InputError(`--out ${dir}: ${path} cannot be written (${code}); ${written.length === 0 ? 'nothing was written' : `written before it: ${written.join(', ')}`}`, { cause });
+    }
+    written.push(path);
   }
 }
 
@@ -211,7 +228,7 @@ function summary(data: ProvisionData): string {
     ...data.files.map((f) => `  ${f}`),
     '',
     data.size ? `${data.count} x ${data.size} in ${data.region}` : `Azure OpenAI account in ${data.region}`,
-    `cost: ${usd(data.cost.perHour)}/h, ${data.cost.perRun === null ? 'per run unknown (pass --hours)' : `${usd(data.cost.perRun)} per run`}, ${usd(data.cost.perMonth)}/month at 730 h (${data.cost.source})`,
+    `cost: ${usd(data.cost.perHour)}/h, ${data.cost.perRun === null ? 'per run unknown (pass --hours)' : `${usd(data.cost.perRun)} per run`}, ${usd(data.cost.perMonth)}/month at ${HOURS_PER_MONTH} h (${data.cost.source})`,
     ...data.quota.map((q) => `quota: ${q}`),
     ...data.guardrails.map((g) => `guardrail ${g.on ? 'on' : 'OFF'}: ${g.guardrail}${g.on ? '' : ` (${g.flag})`}`),
     `self-check: the audit rules on the generated resources report ${data.selfCheck.rules.length === 0 ? 'no findings' : `${data.selfCheck.rules.join(', ')} (the overrides' rules, as expected)`}`,

@@ -1,8 +1,6 @@
 import type { GpuHost, InventoryResource } from '../../model/inventory.js';
+import { HOURS_PER_MONTH } from '../../plan/cost.js';
 import type { RuleContext } from '../rule.js';
-
-/** Hours in the month Azure's pricing pages and Infracost use. */
-export const HOURS_PER_MONTH = 730;
 
 /** A tag's value by name, compared case-insensitively as Azure does; undefined when absent. */
 export function tagValue(r: InventoryResource, name: string): string | undefined {
@@ -68,11 +66,6 @@ export function hostNoun(r: GpuHost): string {
 
 /** The kinds GPU rules look at. */
 export const GPU_HOSTS = ['vm', 'vmss', 'nodePool'] as const;
-
-/** Whether a private endpoint connection list holds an approved one. */
-export function hasApprovedConnection(connections: readonly { status: string | null }[]): boolean {
-  return connections.some((c) => c.status?.toLowerCase() === 'approved');
-}
 
 /** Approved private endpoints reaching a resource: its own connection list, or endpoints in the inventory targeting it. */
 export function approvedEndpoints(r: InventoryResource & { privateEndpointConnections: { endpointId: string | null; status: string | null }[] }, ctx: RuleContext): string[] {

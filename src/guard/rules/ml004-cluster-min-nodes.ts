@@ -1,5 +1,5 @@
 import { defineRule, pass, unknown } from '../rule.js';
-import { HOURS_PER_MONTH } from './helpers.js';
+import { perMonth } from './helpers.js';
 
 export const ml004 = defineRule({
   id: 'ML004',
@@ -22,11 +22,12 @@ export const ml004 = defineRule({
     if (r.minNodes === null) return unknown('the minimum node count could not be read');
     if (r.minNodes === 0) return pass;
     const price = r.size && r.location ? ctx.catalog.hourlyPrice(r.size, r.location) : null;
-    const cost = price === null ? '' : `, about $${Math.round(price * r.minNodes * HOURS_PER_MONTH).toLocaleString('en-US')}/month idle`;
+    const floor = perMonth(price === null ? null : price * r.minNodes);
+    const cost = floor === null ? '' : `, about $${Math.round(floor).toLocaleString('en-US')}/month idle`;
     return {
       outcome: 'fail',
       message: `Azure ML compute cluster ${r.name} (${r.size ?? 'unknown size'}) never scales below ${r.minNodes} node(s)${cost}`,
-      evidence: { minNodes: r.minNodes, maxNodes: r.maxNodes, size: r.size, floorMonthlyPrice: price === null ? null : Math.round(price * r.minNodes * HOURS_PER_MONTH * 100) / 100 },
+      evidence: { minNodes: r.minNodes, maxNodes: r.maxNodes, size: r.size, floorMonthlyPrice: floor },
     };
   },
 });
