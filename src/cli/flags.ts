@@ -12,12 +12,12 @@ export function intFlag(flag: string, min: number, max = Number.MAX_SAFE_INTEGER
   };
 }
 
-/** Parse a non-negative number flag (GiB, hours). */
-export function numberFlag(flag: string): (value: string) => number {
+/** Parse a non-negative number flag (GiB, hours), at most `max` when one is given. */
+export function numberFlag(flag: string, max = Infinity): (value: string) => number {
   return (value: string) => {
     const n = Number(value);
-    if (value.trim() === '' || !Number.isFinite(n) || n < 0) {
-      throw new InputError(`${flag} "${value}" is not valid: expected a number of 0 or more`);
+    if (value.trim() === '' || !Number.isFinite(n) || n < 0 || n > max) {
+      throw new InputError(`${flag} "${value}" is not valid: expected a number of 0 or more${max === Infinity ? '' : ` and at most ${max.toLocaleString('en')}`}`);
     }
     return n;
   };

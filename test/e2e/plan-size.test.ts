@@ -60,6 +60,7 @@ describe('gpuops size, bad input (exit 2)', () => {
     [['size', 'llama-3.1-8b', '--utilization', '1.5'], /--utilization "1.5" is not valid/],
     [['size', 'llama-3.1-8b', '--utilization', '0'], /--utilization "0" is not valid/],
     [['size', 'llama-3.1-8b', '--overhead-gib', '-1'], /--overhead-gib "-1" is not valid/],
+    [['size', 'llama-3.1-8b', '--overhead-gib', '1e308'], /--overhead-gib "1e308" is not valid: expected a number of 0 or more and at most 1,024/],
     [['size', 'llama-3.1-8b', '--region', 'mars'], /region "mars" is not among/],
     [['size', '--config', fixture('plan', 'config.missing-fields.json')], /is not a usable Hugging Face config\.json: .*num_hidden_layers/],
     [['size', '--config', fixture('plan', 'request.bad.yaml')], /is not valid JSON at line 1, column 1/],
