@@ -23,6 +23,17 @@ export function numberFlag(flag: string, max = Infinity): (value: string) => num
   };
 }
 
+/** Parse a positive, finite number flag of at most `max` (hours, days; fractions allowed). */
+export function positiveNumberFlag(flag: string, max: number): (value: string) => number {
+  return (value: string) => {
+    const n = Number(value);
+    if (value.trim() === '' || !Number.isFinite(n) || n <= 0 || n > max) {
+      throw new InputError(`${flag} "${value}" is not valid: expected a number above 0 and at most ${max}`);
+    }
+    return n;
+  };
+}
+
 /** Parse a flag that must be one of a few words. */
 export function choiceFlag<T extends string>(flag: string, choices: readonly T[]): (value: string) => T {
   return (value: string) => {

@@ -7,9 +7,8 @@ import { GUARDRAIL_DEFAULTS, checkGuardrailOptions, type GuardrailOptions } from
 import type { RequestParts } from '../../plan/request.js';
 import type { Reading } from '../../plan/words.js';
 import type { CliContext, CommandResult, GlobalOptions } from '../context.js';
-import { intFlag } from '../flags.js';
+import { intFlag, positiveNumberFlag } from '../flags.js';
 import { chooseSource, type ChosenSource } from '../source.js';
-import { durationFlag } from './cost.js';
 import { yamlFile } from './plan-files.js';
 import { planText } from './plan-view.js';
 import { priceLookup } from './price-lookup.js';
@@ -151,8 +150,8 @@ export const planCommand: CommandSpec<PlanOptions> = {
       .option('--interconnect <kind>', 'any|nvlink|infiniband; nvlink puts all GPUs in one VM')
       .option('--scratch <size>', 'local NVMe per VM, e.g. 2TB (decimal) or 1.5TiB')
       .option('--purpose <p>', 'training|fine-tuning|inference')
-      .addOption(new Option('--hours <h>', 'hours the VMs run').argParser(durationFlag('--hours', 87600)))
-      .addOption(new Option('--days <d>', 'days the VMs run').argParser(durationFlag('--days', 3650)))
+      .addOption(new Option('--hours <h>', 'hours the VMs run').argParser(positiveNumberFlag('--hours', 87600)))
+      .addOption(new Option('--days <d>', 'days the VMs run').argParser(positiveNumberFlag('--days', 3650)))
       .option('--deadline <time>', 'when the VMs must run, e.g. 2026-12-02T09:00 (UTC unless a zone is given)')
       .option('--spot', 'Spot VMs (lowPriorityCores quota, Spot prices)')
       .option('--request <file>', 'a YAML request file (same fields as the flags)')
