@@ -114,6 +114,17 @@ describe('makePlan: deadline and guardrails', () => {
     expect(p.warnings[0]).toMatch(/^too late for the 72-hour quota lead time/);
   });
 
+  it('no file-by time and no talk of "the recommended size" when nothing is recommended', () => {
+    const none = plan([region('eastus2', [], plenty)]);
+    expect(none.recommended).toBeNull();
+    expect(none.fileQuotaBy).toBeNull();
+    expect(none.warnings.filter((w) => /recommended size/.test(w))).toEqual([]);
+    const blocked = plan([region('eastus2', [small], plenty)]);
+    expect(blocked.recommended).toBeNull();
+    expect(blocked.fileQuotaBy).toBeNull();
+    expect(blocked.warnings.filter((w) => /recommended size/.test(w))).toEqual([]);
+  });
+
   it('no file-by time when the recommended size is deployable now', () => {
     expect(plan([region('eastus2', [big], plenty)]).fileQuotaBy).toBeNull();
   });
