@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { InputError } from '../errors.js';
 import { sizeKey } from '../model/names.js';
 import type { ReconSource, SourceInfo } from '../model/source.js';
-import { jsonErrorOffset, lineAndColumn } from './json-position.js';
+import { jsonErrorWhere } from './json-position.js';
 import { checkSkus, checkUsages } from './file-checks.js';
 import { ResourceSkuSchema, sameRegion, skuInRegion, skuRegions, toVmSku, type RawResourceSku } from './resource-sku.js';
 import { isoSeconds } from './time.js';
@@ -71,8 +71,7 @@ function parseJson(kind: FileKind, path: string, text: string): unknown {
   try {
     return JSON.parse(text);
   } catch (cause) {
-    const offset = jsonErrorOffset(text);
-    const where = offset === null ? '' : (({ line, column }) => ` at line ${line}, column ${column}`)(lineAndColumn(text, offset));
+    const where = jsonErrorWhere(text);
     // V8 appends "in JSON at position N (line L column C)"; the position is given above in our words.
     const reason = (cause as Error).message.replace(/\s*in JSON at position.*$/s, '');
     return fail(kind, path, `is not valid JSON${where} (${reason})`, { cause });

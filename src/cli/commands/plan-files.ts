@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { jsonErrorOffset, lineAndColumn } from '../../azure/json-position.js';
+import { jsonErrorWhere } from '../../azure/json-position.js';
 import { InputError } from '../../errors.js';
 
 // Reading the files `size --config` and `plan --request` take: errors name the file, the line and column.
@@ -25,8 +25,7 @@ export async function jsonFile(path: string, kind: string): Promise<unknown> {
   try {
     return JSON.parse(body);
   } catch (cause) {
-    const offset = jsonErrorOffset(body);
-    const where = offset === null ? '' : (({ line, column }) => ` at line ${line}, column ${column}`)(lineAndColumn(body, offset));
+    const where = jsonErrorWhere(body);
     throw new InputError(`${kind} ${path} is not valid JSON${where}`, { cause });
   }
 }
