@@ -65,6 +65,7 @@ describe('gpuops size, bad input (exit 2)', () => {
     [['size', '--config', fixture('plan', 'config.missing-fields.json')], /is not a usable Hugging Face config\.json: .*num_hidden_layers/],
     [['size', '--config', fixture('plan', 'request.bad.yaml')], /is not valid JSON at line 1, column 1/],
     [['size', '--config', fixture('plan', 'nope.json')], /does not exist/],
+    [['size', '--config', fixture('plan', 'binary.bin')], /binary\.bin is a binary file \(a NUL byte at offset 7\), not JSON text/],
     [['size', '--params', '13B', '--layers', '40'], /missing --hidden, --heads/],
     [['size', '--params', 'lots', '--layers', '40', '--hidden', '5120', '--heads', '40'], /--params "lots" is not valid/],
     [['size'], /size needs a model/],

@@ -153,6 +153,7 @@ describe('gpuops plan, bad input (exit 2, no stack trace)', () => {
     [['plan', '--gpus', '8', '--region', 'eastus2', '--shutdown-time', '25:00'], /--shutdown-time "25:00"/],
     [['plan', '--request', fixture('plan', 'request.bad.yaml')], /request\.bad\.yaml is not valid YAML at line \d+, column \d+/],
     [['plan', '--request', fixture('plan', 'missing.yaml')], /does not exist/],
+    [['plan', '--request', fixture('plan', 'binary.bin')], /binary\.bin is a binary file \(a NUL byte at offset 7\), not YAML text/],
     [['plan', 'some GPUs please', '--region', 'eastus2'], /no GPU count found/],
     [['plan', '--region', 'eastus2'], /names no GPU count/],
     [['plan', '8 A100 and 4 H100', '--region', 'eastus2'], /names more than one GPU count/],
@@ -170,6 +171,13 @@ describe('gpuops plan, bad input (exit 2, no stack trace)', () => {
     expect(r.stderr).toMatch(message);
     expect(r.code).toBe(2);
     expect(r.stderr).not.toMatch(/\.ts:\d+/);
+  });
+
+  it('a request file saved as UTF-16 (Windows PowerShell `>`) reads as the same request', async () => {
+    const [utf8, utf16] = await Promise.all(['request.yaml', 'request.utf16.yaml'].map((f) => run(['plan', '--request', fixture('plan', f), '--offline', '-o', 'json'])));
+    expect(utf16.code).toBe(utf8.code);
+    expect(utf16.json<Plan>().request).toEqual(utf8.json<Plan>().request);
+    expect(utf16.json<Plan>().request.gpus).toBe(8);
   });
 
   it('a GPU no size carries is a negative answer (exit 1) with a warning', async () => {
