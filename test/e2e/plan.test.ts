@@ -174,7 +174,8 @@ describe('gpuops plan, bad input (exit 2, no stack trace)', () => {
   });
 
   it('a request file saved as UTF-16 (Windows PowerShell `>`) reads as the same request', async () => {
-    const [utf8, utf16] = await Promise.all(['request.yaml', 'request.utf16.yaml'].map((f) => run(['plan', '--request', fixture('plan', f), '--offline', '-o', 'json'])));
+    const read = (f: string) => run(['plan', '--request', fixture('plan', f), '--offline', '-o', 'json']);
+    const [utf8, utf16] = await Promise.all([read('request.yaml'), read('request.utf16.yaml')]);
     expect(utf16.code).toBe(utf8.code);
     expect(utf16.json<Plan>().request).toEqual(utf8.json<Plan>().request);
     expect(utf16.json<Plan>().request.gpus).toBe(8);
