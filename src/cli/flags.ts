@@ -1,5 +1,8 @@
 import { InputError } from '../errors.js';
 
+/** The most VMs a --count takes: more than any region's GPU capacity; also keeps vCPU and cost arithmetic exact. */
+export const MAX_VM_COUNT = 100_000;
+
 /** Parse a whole number flag, naming the flag and the expected range when it is wrong. */
 export function intFlag(flag: string, min: number, max = Number.MAX_SAFE_INTEGER): (value: string) => number {
   return (value: string) => {

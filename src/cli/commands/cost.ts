@@ -3,7 +3,7 @@ import { InputError, nearest } from '../../errors.js';
 import type { CostReport, PriceKind } from '../../model/workload-plan.js';
 import { costReport, HOURS_PER_MONTH } from '../../plan/cost.js';
 import type { CliContext, CommandResult } from '../context.js';
-import { intFlag, positiveNumberFlag } from '../flags.js';
+import { intFlag, MAX_VM_COUNT, positiveNumberFlag } from '../flags.js';
 import { requireRegion } from '../source.js';
 import { priceLookup } from './price-lookup.js';
 import type { CommandSpec } from './spec.js';
@@ -47,7 +47,7 @@ export const costCommand: CommandSpec<CostOptions> = {
   ],
   options: (cmd) => {
     cmd
-      .addOption(new Option('--count <n>', 'number of VMs').argParser(intFlag('--count', 1)).default(1))
+      .addOption(new Option('--count <n>', 'number of VMs').argParser(intFlag('--count', 1, MAX_VM_COUNT)).default(1))
       .addOption(new Option('--hours <h>', 'hours the VMs run').argParser(positiveNumberFlag('--hours', 87600)))
       .addOption(new Option('--days <d>', 'days the VMs run (24 h each)').argParser(positiveNumberFlag('--days', 3650)))
       .option('--spot', 'Spot price (can be evicted)')
