@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { vmSku, usageOf } from '../../test/support/sku.js';
 import type { PriceQuote, WorkloadRequest } from '../model/workload-plan.js';
 import { canDeploy } from '../recon/can-deploy.js';
-import type { RegionInput } from './candidates.js';
+import { quotaRank, type RegionInput } from './candidates.js';
 import { GUARDRAIL_DEFAULTS } from './guardrails.js';
 import { makePlan } from './plan.js';
 
@@ -97,6 +97,18 @@ describe('makePlan: ranking', () => {
   it('an unpriced candidate ranks after priced ones in its group and has null costs', () => {
     const p = plan([region('a', [big], okUsage, []), region('b', [big], okUsage, [['Standard_Big8', 99]])]);
     expect(p.candidates.map((c) => [c.region, c.pricePerHour, c.totalCost])).toEqual([['b', 99, 5940], ['a', null, null]]);
+  });
+});
+
+describe('quotaRank', () => {
+  it('a reason that only says a fact is unknown (as can-deploy counts them) does not block', () => {
+    const c = plan([region('eastus2', [big], [usageOf('bigFamily', 'Big', 0, 0), usageOf('cores', 'Total Regional vCPUs', 0, 2000)])]).candidates[0]!;
+    expect(c.quota?.deployable).toBe(false);
+    expect(quotaRank(c)).toBe(2);
+    for (const code of ['ZONE_UNKNOWN', 'NOT_IN_EXPORT', 'AVAILABILITY_UNKNOWN'] as const) {
+      expect(quotaRank({ ...c, reasons: [...c.reasons, { code, message: 'unknown' }] })).toBe(2);
+    }
+    expect(quotaRank({ ...c, reasons: [...c.reasons, { code: 'LOCATION_RESTRICTED', message: 'restricted' }] })).toBe(3);
   });
 });
 
