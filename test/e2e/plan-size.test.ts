@@ -22,6 +22,8 @@ describe('gpuops size', () => {
     }
     // No single 80 GiB GPU holds 131 GiB of weights.
     expect(s.fits.every((f) => f.gpus > 1)).toBe(true);
+    // The prices shown name their source and the date it was read.
+    expect(s.assumptions.find((a) => a.startsWith('prices:'))).toMatch(/; source: .*read \d{4}-\d{2}-\d{2}/);
   });
 
   it('a config.json model sizes like the table entry it describes (within 1%)', async () => {
