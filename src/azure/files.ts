@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { InputError } from '../errors.js';
 import { sizeKey } from '../model/names.js';
 import type { ReconSource, SourceInfo } from '../model/source.js';
-import { jsonErrorOffset, lineAndColumn } from './json-position.js';
+import { jsonErrorWhere } from './json-position.js';
 import { checkSkus, checkUsages } from './file-checks.js';
 import { ResourceSkuSchema, sameRegion, skuInRegion, skuRegions, toVmSku, type RawResourceSku } from './resource-sku.js';
 import { isoSeconds } from './time.js';
@@ -50,20 +50,25 @@ async function readBytes(kind: FileKind, path: string, stdin: StdinReader): Prom
   }
 }
 
-async function readText(kind: FileKind, path: string, stdin: StdinReader = readStdin): Promise<string> {
-  const bytes = await readBytes(kind, path, stdin);
+/** A file's bytes as text, or what is wrong with them ("is a binary file …"), for the caller's message. */
+export function decodeText(bytes: Buffer, what = 'JSON'): { text: string } | { problem: string } {
   // Windows PowerShell's `>` writes UTF-16LE with a BOM; other tools may add a UTF-8 BOM.
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return bytes.subarray(2).toString('utf16le');
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: bytes.subarray(2).toString('utf16le') };
   // A binary file is described, never echoed (a parser's message would quote its bytes).
   const nul = bytes.indexOf(0);
-  if (nul >= 0) return fail(kind, path, `is a binary file (a NUL byte at offset ${nul}), not JSON text`);
+  if (nul >= 0) return { problem: `is a binary file (a NUL byte at offset ${nul}), not ${what} text` };
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    return fail(kind, path, 'is not UTF-8 text (a binary file?)');
+    return { problem: 'is not UTF-8 text (a binary file?)' };
   }
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  return { text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
+}
+
+async function readText(kind: FileKind, path: string, stdin: StdinReader = readStdin): Promise<string> {
+  const decoded = decodeText(await readBytes(kind, path, stdin));
+  return 'text' in decoded ? decoded.text : fail(kind, path, decoded.problem);
 }
 
 function parseJson(kind: FileKind, path: string, text: string): unknown {
@@ -71,8 +76,7 @@ function parseJson(kind: FileKind, path: string, text: string): unknown {
   try {
     return JSON.parse(text);
   } catch (cause) {
-    const offset = jsonErrorOffset(text);
-    const where = offset === null ? '' : (({ line, column }) => ` at line ${line}, column ${column}`)(lineAndColumn(text, offset));
+    const where = jsonErrorWhere(text);
     // V8 appends "in JSON at position N (line L column C)"; the position is given above in our words.
     const reason = (cause as Error).message.replace(/\s*in JSON at position.*$/s, '');
     return fail(kind, path, `is not valid JSON${where} (${reason})`, { cause });

@@ -60,3 +60,11 @@ export function lineAndColumn(text: string, offset: number): { line: number; col
   const line = before.split('\n').length;
   return { line, column: offset - before.lastIndexOf('\n') };
 }
+
+/** " at line L, column C" of the first error in `text`, or "" when the position is unknown: for messages. */
+export function jsonErrorWhere(text: string): string {
+  const offset = jsonErrorOffset(text);
+  if (offset === null) return '';
+  const { line, column } = lineAndColumn(text, offset);
+  return ` at line ${line}, column ${column}`;
+}

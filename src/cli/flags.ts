@@ -1,5 +1,8 @@
 import { InputError } from '../errors.js';
 
+/** The most VMs a --count takes: more than any region's GPU capacity; also keeps vCPU and cost arithmetic exact. */
+export const MAX_VM_COUNT = 100_000;
+
 /** Parse a whole number flag, naming the flag and the expected range when it is wrong. */
 export function intFlag(flag: string, min: number, max = Number.MAX_SAFE_INTEGER): (value: string) => number {
   return (value: string) => {
@@ -12,12 +15,23 @@ export function intFlag(flag: string, min: number, max = Number.MAX_SAFE_INTEGER
   };
 }
 
-/** Parse a non-negative number flag (GiB, hours). */
-export function numberFlag(flag: string): (value: string) => number {
+/** Parse a non-negative number flag (GiB, hours), at most `max` when one is given. */
+export function numberFlag(flag: string, max = Infinity): (value: string) => number {
   return (value: string) => {
     const n = Number(value);
-    if (value.trim() === '' || !Number.isFinite(n) || n < 0) {
-      throw new InputError(`${flag} "${value}" is not valid: expected a number of 0 or more`);
+    if (value.trim() === '' || !Number.isFinite(n) || n < 0 || n > max) {
+      throw new InputError(`${flag} "${value}" is not valid: expected a number of 0 or more${max === Infinity ? '' : ` and at most ${max.toLocaleString('en')}`}`);
+    }
+    return n;
+  };
+}
+
+/** Parse a positive, finite number flag of at most `max` (hours, days; fractions allowed). */
+export function positiveNumberFlag(flag: string, max: number): (value: string) => number {
+  return (value: string) => {
+    const n = Number(value);
+    if (value.trim() === '' || !Number.isFinite(n) || n <= 0 || n > max) {
+      throw new InputError(`${flag} "${value}" is not valid: expected a number above 0 and at most ${max}`);
     }
     return n;
   };

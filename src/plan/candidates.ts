@@ -1,6 +1,7 @@
 import type { QuotaUsage } from '../model/quota.js';
 import type { VmSku } from '../model/sku.js';
 import type { PlanCandidate, PriceQuote, WorkloadRequest } from '../model/workload-plan.js';
+import { UNKNOWN_CODES } from '../recon/absent.js';
 import { canDeploy } from '../recon/can-deploy.js';
 import { gpuMatches } from '../recon/skus.js';
 import { cents } from './cost.js';
@@ -82,9 +83,8 @@ export function regionCandidates(r: WorkloadRequest, input: RegionInput, opts: {
   });
 }
 
-// Reasons a quota request fixes, and reasons that only say a fact is unknown; any other reason blocks.
+// Reasons a quota request fixes, and (as can-deploy has them) reasons that only say a fact is unknown; any other reason blocks.
 const QUOTA_CODES = new Set(['FAMILY_QUOTA', 'REGIONAL_QUOTA', 'SPOT_QUOTA']);
-const UNKNOWN_CODES = new Set(['AVAILABILITY_UNKNOWN', 'VCPUS_UNKNOWN', 'QUOTA_UNKNOWN', 'FAMILY_QUOTA_MISSING']);
 
 /** The first reason neither a quota request nor more facts can fix (restricted, retired, not offered…). */
 export function blockingReason(c: PlanCandidate): PlanCandidate['reasons'][number] | undefined {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { vmSku, usageOf } from '../../test/support/sku.js';
 import type { PriceQuote, WorkloadRequest } from '../model/workload-plan.js';
 import { canDeploy } from '../recon/can-deploy.js';
-import type { RegionInput } from './candidates.js';
+import { quotaRank, type RegionInput } from './candidates.js';
 import { GUARDRAIL_DEFAULTS } from './guardrails.js';
 import { makePlan } from './plan.js';
 
@@ -100,6 +100,18 @@ describe('makePlan: ranking', () => {
   });
 });
 
+describe('quotaRank', () => {
+  it('a reason that only says a fact is unknown (as can-deploy counts them) does not block', () => {
+    const c = plan([region('eastus2', [big], [usageOf('bigFamily', 'Big', 0, 0), usageOf('cores', 'Total Regional vCPUs', 0, 2000)])]).candidates[0]!;
+    expect(c.quota?.deployable).toBe(false);
+    expect(quotaRank(c)).toBe(2);
+    for (const code of ['ZONE_UNKNOWN', 'NOT_IN_EXPORT', 'AVAILABILITY_UNKNOWN'] as const) {
+      expect(quotaRank({ ...c, reasons: [...c.reasons, { code, message: 'unknown' }] })).toBe(2);
+    }
+    expect(quotaRank({ ...c, reasons: [...c.reasons, { code: 'LOCATION_RESTRICTED', message: 'restricted' }] })).toBe(3);
+  });
+});
+
 describe('makePlan: deadline and guardrails', () => {
   const shortUsage = [usageOf('bigFamily', 'Big', 0, 0), usageOf('cores', 'Total Regional vCPUs', 0, 2000)];
 
@@ -112,6 +124,17 @@ describe('makePlan: deadline and guardrails', () => {
   it('warns when it is already too late to count on the lead time', () => {
     const p = plan([region('eastus2', [big], shortUsage)], {}, '2026-11-30T10:00:00Z');
     expect(p.warnings[0]).toMatch(/^too late for the 72-hour quota lead time/);
+  });
+
+  it('no file-by time and no talk of "the recommended size" when nothing is recommended', () => {
+    const none = plan([region('eastus2', [], plenty)]);
+    expect(none.recommended).toBeNull();
+    expect(none.fileQuotaBy).toBeNull();
+    expect(none.warnings.filter((w) => /recommended size/.test(w))).toEqual([]);
+    const blocked = plan([region('eastus2', [small], plenty)]);
+    expect(blocked.recommended).toBeNull();
+    expect(blocked.fileQuotaBy).toBeNull();
+    expect(blocked.warnings.filter((w) => /recommended size/.test(w))).toEqual([]);
   });
 
   it('no file-by time when the recommended size is deployable now', () => {

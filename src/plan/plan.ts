@@ -25,9 +25,10 @@ const isoSeconds = (ms: number): string => new Date(ms).toISOString().replace(/\
 
 /** The latest time to file a quota request, and the warnings a deadline brings. */
 function timing(r: WorkloadRequest, best: PlanCandidate | null, now: string, lead: number): { fileQuotaBy: string | null; warnings: string[] } {
-  if (r.deadline === null) return { fileQuotaBy: null, warnings: [] };
+  // With nothing recommended there is no quota to file for: the plan's other warning says why.
+  if (r.deadline === null || best === null) return { fileQuotaBy: null, warnings: [] };
   const by = Date.parse(r.deadline) - lead * 3600_000;
-  const rank = best ? quotaRank(best) : 1;
+  const rank = quotaRank(best);
   if (rank === 0) return { fileQuotaBy: null, warnings: [] };
   const fileQuotaBy = isoSeconds(by);
   const warnings: string[] = [];

@@ -27,6 +27,9 @@ describe('parseDeadline', () => {
   it.each(['Wednesday', '2026-13-01', '2026-02-30T09:00', '2026-12-02T25:00', '12/02/2026'])('rejects %j', (t) => {
     expect(() => parseDeadline(t)).toThrow(/expected a date and time such as 2026-12-02T09:00/);
   });
+  it.each(['2026-02-30T09:00Z', '2026-02-31T09:00+02:00', '2026-04-31 12:00-05:00'])('rejects a day the month lacks even with a zone: %j', (t) => {
+    expect(() => parseDeadline(t)).toThrow(/expected a date and time such as 2026-12-02T09:00/);
+  });
 });
 
 describe('buildRequest', () => {

@@ -43,7 +43,9 @@ export function parseDeadline(text: string, input = '--deadline'): string {
   const m = /^\s*(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2})(?::\d{2})?)?\s*(Z|[+-]\d{2}:\d{2})?\s*$/i.exec(text);
   const iso = m ? `${m[1]}T${m[2] ?? '09:00'}:00${m[3] ?? 'Z'}` : '';
   const t = Date.parse(iso);
-  if (!m || Number.isNaN(t) || new Date(t).toISOString().slice(0, 10) !== m[1] && !m[3]) {
+  // Date.parse rolls a day the month lacks over (02-30 -> 03-02): the calendar date is checked apart from the zone.
+  const realDay = m !== null && new Date(Date.parse(`${m[1]}T00:00:00Z`) || 0).toISOString().slice(0, 10) === m[1];
+  if (!m || !realDay || Number.isNaN(t)) {
     throw new InputError(`${input} "${text}" is not valid: expected a date and time such as 2026-12-02T09:00 (UTC unless a zone is given)`);
   }
   return new Date(t).toISOString().replace(/\.000Z$/, 'Z');

@@ -37,11 +37,16 @@ export function sizeReport(q: SizeQuestion): SizeReport {
   const breakdown = Object.fromEntries(Object.entries(b).map(([k, v]) => [k, round2(v as number)])) as unknown as typeof b;
   const input = { sizing, mode: q.mode as SizeMode, heads: q.model.heads, kvHeads: q.model.kvHeads, skus: q.skus, utilization: q.utilization, today: q.today };
   const fits = findFits(input);
+  // Each price shown names where it came from and when: the distinct sources of the priced fits.
+  const fitting = new Set(fits.filter((f) => f.pricePerHour !== undefined).map((f) => f.sku));
+  const priceSources = [...new Set(q.skus.filter((s) => s.price && fitting.has(s.name)).map((s) => s.price!.source))];
   const assumptions = [
     `model facts: ${q.model.source}${q.model.asOf === 'given' ? '' : `, read ${q.model.asOf}`}`,
     ...sizing.assumptions,
     `a GPU may use ${Math.round(q.utilization * 100)}% of its memory (like vLLM's gpu_memory_utilization); headroom is what is left of that`,
-    q.region ? `prices: Linux pay-as-you-go in ${q.region}, per hour for all VMs of a fit` : 'prices: pass --region to rank by price',
+    q.region
+      ? `prices: Linux pay-as-you-go in ${q.region}, per hour for all VMs of a fit${priceSources.length > 0 ? `; source: ${priceSources.join('; ')}` : ''}`
+      : 'prices: pass --region to rank by price',
   ];
   if (fits.length === 0) {
     const c = closestMiss(input);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { jsonErrorOffset, lineAndColumn } from '../../src/azure/json-position.js';
+import { jsonErrorOffset, jsonErrorWhere, lineAndColumn } from '../../src/azure/json-position.js';
 
 describe('jsonErrorOffset', () => {
   it('returns null for valid JSON', () => {
@@ -19,5 +19,10 @@ describe('jsonErrorOffset', () => {
 
   it('turns an offset into a 1-based line and column', () => {
     expect(lineAndColumn('[\n  {"a": 1,}\n]', 12)).toEqual({ line: 2, column: 11 });
+  });
+
+  it('says where in words, or nothing when the position is unknown', () => {
+    expect(jsonErrorWhere('[\n  {"a": 1,}\n]')).toBe(' at line 2, column 11');
+    expect(jsonErrorWhere('{"a": 1}')).toBe('');
   });
 });

@@ -85,6 +85,7 @@ describe('gpuops cost, bad input (exit 2)', () => {
     [['cost', 'Standard_NC24ads_A100_v4', '--spot', '--reservation', '1y', '--region', 'eastus2'], /different prices/],
     [['cost', 'Standard_NC24ads_A100_v4', '--count', '0', '--region', 'eastus2'], /--count "0" is not valid/],
     [['cost', 'Standard_NC24ads_A100_v4', '--count', '2.5', '--region', 'eastus2'], /--count "2.5" is not valid/],
+    [['cost', 'Standard_NC24ads_A100_v4', '--count', '99999999999', '--region', 'eastus2'], /--count "99999999999" is not valid: expected a whole number from 1 to 100,000/],
     [['cost', 'Standard_NC24ads_A100_v4'], /--region is required/],
     [['cost', 'Standard_NC24ads_A100_v4', '--region', 'mars'], /region "mars" is not among/],
     [['cost', 'Standard_NC24ads_A1000_v4', '--region', 'eastus2'], /did you mean Standard_NC24ads_A100_v4/],

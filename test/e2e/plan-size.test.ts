@@ -22,6 +22,8 @@ describe('gpuops size', () => {
     }
     // No single 80 GiB GPU holds 131 GiB of weights.
     expect(s.fits.every((f) => f.gpus > 1)).toBe(true);
+    // The prices shown name their source and the date it was read.
+    expect(s.assumptions.find((a) => a.startsWith('prices:'))).toMatch(/; source: .*read \d{4}-\d{2}-\d{2}/);
   });
 
   it('a config.json model sizes like the table entry it describes (within 1%)', async () => {
@@ -60,10 +62,12 @@ describe('gpuops size, bad input (exit 2)', () => {
     [['size', 'llama-3.1-8b', '--utilization', '1.5'], /--utilization "1.5" is not valid/],
     [['size', 'llama-3.1-8b', '--utilization', '0'], /--utilization "0" is not valid/],
     [['size', 'llama-3.1-8b', '--overhead-gib', '-1'], /--overhead-gib "-1" is not valid/],
+    [['size', 'llama-3.1-8b', '--overhead-gib', '1e308'], /--overhead-gib "1e308" is not valid: expected a number of 0 or more and at most 1,024/],
     [['size', 'llama-3.1-8b', '--region', 'mars'], /region "mars" is not among/],
     [['size', '--config', fixture('plan', 'config.missing-fields.json')], /is not a usable Hugging Face config\.json: .*num_hidden_layers/],
     [['size', '--config', fixture('plan', 'request.bad.yaml')], /is not valid JSON at line 1, column 1/],
     [['size', '--config', fixture('plan', 'nope.json')], /does not exist/],
+    [['size', '--config', fixture('plan', 'binary.bin')], /binary\.bin is a binary file \(a NUL byte at offset 7\), not JSON text/],
     [['size', '--params', '13B', '--layers', '40'], /missing --hidden, --heads/],
     [['size', '--params', 'lots', '--layers', '40', '--hidden', '5120', '--heads', '40'], /--params "lots" is not valid/],
     [['size'], /size needs a model/],

@@ -1,3 +1,6 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Plan } from '../../src/model/workload-plan.js';
@@ -153,6 +156,7 @@ describe('gpuops plan, bad input (exit 2, no stack trace)', () => {
     [['plan', '--gpus', '8', '--region', 'eastus2', '--shutdown-time', '25:00'], /--shutdown-time "25:00"/],
     [['plan', '--request', fixture('plan', 'request.bad.yaml')], /request\.bad\.yaml is not valid YAML at line \d+, column \d+/],
     [['plan', '--request', fixture('plan', 'missing.yaml')], /does not exist/],
+    [['plan', '--request', fixture('plan', 'binary.bin')], /binary\.bin is a binary file \(a NUL byte at offset 7\), not YAML text/],
     [['plan', 'some GPUs please', '--region', 'eastus2'], /no GPU count found/],
     [['plan', '--region', 'eastus2'], /names no GPU count/],
     [['plan', '8 A100 and 4 H100', '--region', 'eastus2'], /names more than one GPU count/],
@@ -170,6 +174,28 @@ describe('gpuops plan, bad input (exit 2, no stack trace)', () => {
     expect(r.stderr).toMatch(message);
     expect(r.code).toBe(2);
     expect(r.stderr).not.toMatch(/\.ts:\d+/);
+  });
+
+  it('a SKUs file that is one page of a paged list is named incomplete on stderr, as the recon commands do', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gpuops-plan-'));
+    try {
+      const page = join(dir, 'skus.page1.json');
+      const records: unknown = JSON.parse(readFileSync(fixture('eastus2', 'skus.az.json'), 'utf8'));
+      writeFileSync(page, JSON.stringify({ value: records, nextLink: 'https://management.azure.com/subscriptions/x/providers/Microsoft.Compute/skus?page=2' }));
+      const r = await run(['plan', '--gpus', '1', '--gpu', 'A100', '--region', 'eastus2', '--skus-file', page, '-o', 'json']);
+      expect(r.json<Plan>().candidates.length).toBeGreaterThan(0);
+      expect(r.stderr).toContain(`SKUs file "${page}": it is one page of a paged REST list (its nextLink is set), so the export is incomplete`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a request file saved as UTF-16 (Windows PowerShell `>`) reads as the same request', async () => {
+    const read = (f: string) => run(['plan', '--request', fixture('plan', f), '--offline', '-o', 'json']);
+    const [utf8, utf16] = await Promise.all([read('request.yaml'), read('request.utf16.yaml')]);
+    expect(utf16.code).toBe(utf8.code);
+    expect(utf16.json<Plan>().request).toEqual(utf8.json<Plan>().request);
+    expect(utf16.json<Plan>().request.gpus).toBe(8);
   });
 
   it('a GPU no size carries is a negative answer (exit 1) with a warning', async () => {

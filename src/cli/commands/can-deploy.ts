@@ -7,13 +7,11 @@ import type { SkuListing } from '../../model/source.js';
 import { canDeploy, notOffered, type DeployAnswer } from '../../recon/can-deploy.js';
 import { isGpuSku } from '../../recon/skus.js';
 import type { CliContext, CommandResult } from '../context.js';
-import { intFlag, zoneFlag } from '../flags.js';
+import { intFlag, MAX_VM_COUNT, zoneFlag } from '../flags.js';
 import { readRegion } from '../source.js';
 import { deployText, sourceLine } from '../views.js';
 import type { CommandSpec } from './spec.js';
 
-/** More VMs than any region's GPU capacity; also keeps vCPU arithmetic exact. */
-const MAX_COUNT = 100_000;
 /** Azure size names are short; a longer argument is no size name (and is not echoed whole). */
 const MAX_NAME = 100;
 
@@ -57,7 +55,7 @@ export const canDeployCommand: CommandSpec<CanDeployOptions> = {
   ],
   options: (cmd) => {
     cmd
-      .addOption(new Option('--count <n>', 'number of VMs').argParser(intFlag('--count', 1, MAX_COUNT)).default(1))
+      .addOption(new Option('--count <n>', 'number of VMs').argParser(intFlag('--count', 1, MAX_VM_COUNT)).default(1))
       .option('--spot', 'Spot VMs (draw on lowPriorityCores)')
       .addOption(new Option('--zone <zone>', 'availability zone: 1, 2 or 3').argParser(zoneFlag));
   },

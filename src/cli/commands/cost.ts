@@ -3,7 +3,7 @@ import { InputError, nearest } from '../../errors.js';
 import type { CostReport, PriceKind } from '../../model/workload-plan.js';
 import { costReport, HOURS_PER_MONTH } from '../../plan/cost.js';
 import type { CliContext, CommandResult } from '../context.js';
-import { intFlag } from '../flags.js';
+import { intFlag, MAX_VM_COUNT, positiveNumberFlag } from '../flags.js';
 import { requireRegion } from '../source.js';
 import { priceLookup } from './price-lookup.js';
 import type { CommandSpec } from './spec.js';
@@ -18,17 +18,6 @@ interface CostOptions {
   region?: string;
   offline?: boolean;
   live?: boolean;
-}
-
-/** A positive, finite number of hours or days (fractions allowed). */
-export function durationFlag(flag: string, max: number): (v: string) => number {
-  return (v: string) => {
-    const n = Number(v);
-    if (v.trim() === '' || !Number.isFinite(n) || n <= 0 || n > max) {
-      throw new InputError(`${flag} "${v}" is not valid: expected a number above 0 and at most ${max}`);
-    }
-    return n;
-  };
 }
 
 const money = (n: number | null, cur: string): string => (n === null ? 'not found' : `${n.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })} ${cur}`);
@@ -58,12 +47,12 @@ export const costCommand: CommandSpec<CostOptions> = {
   ],
   options: (cmd) => {
     cmd
-      .addOption(new Option('--count <n>', 'number of VMs').argParser(intFlag('--count', 1)).default(1))
-      .addOption(new Option('--hours <h>', 'hours the VMs run').argParser(durationFlag('--hours', 87600)))
-      .addOption(new Option('--days <d>', 'days the VMs run (24 h each)').argParser(durationFlag('--days', 3650)))
+      .addOption(new Option('--count <n>', 'number of VMs').argParser(intFlag('--count', 1, MAX_VM_COUNT)).default(1))
+      .addOption(new Option('--hours <h>', 'hours the VMs run').argParser(positiveNumberFlag('--hours', 87600)))
+      .addOption(new Option('--days <d>', 'days the VMs run (24 h each)').argParser(positiveNumberFlag('--days', 3650)))
       .option('--spot', 'Spot price (can be evicted)')
       .addOption(new Option('--reservation <term>', 'reserved-instance price per hour: 1y|3y').choices(['1y', '3y']))
-      .addOption(new Option('--idle-hours <h>', 'hours of idle running to price (default: Saturday 3 AM to Monday 9 AM, 54 h)').argParser(durationFlag('--idle-hours', 87600)))
+      .addOption(new Option('--idle-hours <h>', 'hours of idle running to price (default: Saturday 3 AM to Monday 9 AM, 54 h)').argParser(positiveNumberFlag('--idle-hours', 87600)))
       .option('-r, --region <region>', 'Azure region, e.g. eastus2')
       .option('--offline', 'catalog prices; never touch the network')
       .option('--live', 'read the Azure Retail Prices API (the default when a subscription is configured)');

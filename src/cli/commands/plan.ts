@@ -7,9 +7,8 @@ import { GUARDRAIL_DEFAULTS, checkGuardrailOptions, type GuardrailOptions } from
 import type { RequestParts } from '../../plan/request.js';
 import type { Reading } from '../../plan/words.js';
 import type { CliContext, CommandResult, GlobalOptions } from '../context.js';
-import { intFlag } from '../flags.js';
-import { chooseSource, type ChosenSource } from '../source.js';
-import { durationFlag } from './cost.js';
+import { intFlag, positiveNumberFlag } from '../flags.js';
+import { chooseSource, exportNotes, type ChosenSource } from '../source.js';
 import { yamlFile } from './plan-files.js';
 import { planText } from './plan-view.js';
 import { priceLookup } from './price-lookup.js';
@@ -105,7 +104,7 @@ async function readRegions(regions: string[], request: WorkloadRequest, chosen: 
     if (regions.length > 1) ctx.progress?.(`reading ${region} (${i + 1}/${regions.length})…`);
     try {
       const [listing, quota] = await Promise.all([chosen.source.listSkus(region), chosen.source.listQuota(region)]);
-      return { region: listing.region, skus: listing.skus, usages: quota.usages };
+      return { region: listing.region, skus: listing.skus, usages: quota.usages, exportNotes: exportNotes(listing, quota) };
     } catch (err) {
       // With --any-region a region the source does not hold is skipped, and said; otherwise it is an error.
       if (opts.anyRegion && err instanceof InputError) return null;
@@ -113,11 +112,13 @@ async function readRegions(regions: string[], request: WorkloadRequest, chosen: 
     }
   });
   const held = read.filter((r): r is NonNullable<typeof r> => r !== null);
+  // An export that is visibly one page of a list is said, as the recon commands say it.
+  notes.push(...held.flatMap((r) => r.exportNotes));
   if (held.length < regions.length) notes.push(`${regions.length - held.length} of ${regions.length} regions were skipped: the source holds no data for them`);
   const out = await bounded(held, REGION_CONCURRENCY, async (r) => {
     const names = candidateSkus(request, r.skus, today).map((s) => s.name);
     const quotes = await bounded(names, PRICE_CONCURRENCY, (name) => prices.quote(name, r.region, request.spot ? 'spot' : 'payg'));
-    return { ...r, prices: new Map<string, PriceQuote | null>(names.map((n, i) => [n, quotes[i]!])) };
+    return { region: r.region, skus: r.skus, usages: r.usages, prices: new Map<string, PriceQuote | null>(names.map((n, i) => [n, quotes[i]!])) };
   });
   notes.push(...prices.notes.filter((n) => !n.startsWith('offline:')));
   return out;
@@ -151,8 +152,8 @@ export const planCommand: CommandSpec<PlanOptions> = {
       .option('--interconnect <kind>', 'any|nvlink|infiniband; nvlink puts all GPUs in one VM')
       .option('--scratch <size>', 'local NVMe per VM, e.g. 2TB (decimal) or 1.5TiB')
       .option('--purpose <p>', 'training|fine-tuning|inference')
-      .addOption(new Option('--hours <h>', 'hours the VMs run').argParser(durationFlag('--hours', 87600)))
-      .addOption(new Option('--days <d>', 'days the VMs run').argParser(durationFlag('--days', 3650)))
+      .addOption(new Option('--hours <h>', 'hours the VMs run').argParser(positiveNumberFlag('--hours', 87600)))
+      .addOption(new Option('--days <d>', 'days the VMs run').argParser(positiveNumberFlag('--days', 3650)))
       .option('--deadline <time>', 'when the VMs must run, e.g. 2026-12-02T09:00 (UTC unless a zone is given)')
       .option('--spot', 'Spot VMs (lowPriorityCores quota, Spot prices)')
       .option('--request <file>', 'a YAML request file (same fields as the flags)')

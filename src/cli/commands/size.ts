@@ -10,6 +10,9 @@ import { choiceFlag, intFlag, numberFlag } from '../flags.js';
 import type { CommandSpec } from './spec.js';
 import { jsonFile } from './plan-files.js';
 
+/** Runtime memory per GPU beyond any GPU's memory is a typo, and a large enough one overflows the sums to Infinity. */
+const MAX_OVERHEAD_GIB = 1024;
+
 interface SizeOptions extends Partial<Omit<ArchFlags, 'params'>> {
   precision: Precision;
   kvPrecision?: Precision;
@@ -106,7 +109,7 @@ export const sizeCommand: CommandSpec<SizeOptions> = {
       .option('--checkpointing', 'activation checkpointing (training)')
       .addOption(new Option('--lora-rank <r>', 'LoRA/QLoRA adapter rank').argParser(int('--lora-rank')).default(16))
       .addOption(new Option('--batch-tokens <n>', "tokens per inference step (vLLM's max_num_batched_tokens)").argParser(int('--batch-tokens')).default(2048))
-      .addOption(new Option('--overhead-gib <GiB>', 'runtime memory per GPU: CUDA context, NCCL, allocator').argParser(numberFlag('--overhead-gib')).default(1))
+      .addOption(new Option('--overhead-gib <GiB>', 'runtime memory per GPU: CUDA context, NCCL, allocator').argParser(numberFlag('--overhead-gib', MAX_OVERHEAD_GIB)).default(1))
       .addOption(new Option('--utilization <f>', 'share of GPU memory usable, like vLLM gpu_memory_utilization').argParser(fractionFlag('--utilization')).default(0.9))
       .option('-r, --region <region>', 'price the fitting sizes in this region (embedded catalog prices)')
       .option('--config <file>', "a Hugging Face model's config.json")
