@@ -52,7 +52,7 @@ export function sizeReport(q: SizeQuestion): SizeReport {
     const c = closestMiss(input);
     throw new InputError(
       `${q.model.name} (${q.mode}, ${q.precision}) needs ${round2(sizing.totalGiB)} GiB and fits no Azure GPU size${q.region ? ` offered in ${q.region}` : ''}` +
-        (c ? `; closest: ${c.gpus} GPUs of ${c.sku} need ${c.perGpuGiB} GiB each, ${c.shortGiB} GiB more than the ${c.usableGiB} GiB usable` : ''),
+        (c ? `; closest: ${c.gpus} GPU${c.gpus === 1 ? '' : 's'} of ${c.sku} need${c.gpus === 1 ? 's' : ''} ${c.perGpuGiB} GiB each, ${c.shortGiB} GiB more than the ${c.usableGiB} GiB usable` : ''),
       { code: 'NO_FIT', suggestion: 'lower --precision, --context or --concurrency, use --train qlora or --checkpointing, or raise --utilization' },
     );
   }

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { InputError } from '../../errors.js';
-import { jsonErrorOffset, lineAndColumn } from '../json-position.js';
+import { jsonErrorWhere } from '../json-position.js';
 
 /** Read a file as text (UTF-8, or UTF-16LE with a BOM as PowerShell's `>` writes); InputError naming the file, binary files included. */
 export async function readInputText(path: string, what: string): Promise<string> {
@@ -31,8 +31,7 @@ export function parseInputJson(text: string, path: string, what: string, expecte
   try {
     return JSON.parse(text);
   } catch (cause) {
-    const offset = jsonErrorOffset(text);
-    const where = offset === null ? '' : (({ line, column }) => ` at line ${line}, column ${column}`)(lineAndColumn(text, offset));
+    const where = jsonErrorWhere(text);
     const reason = (cause as Error).message.replace(/\s*in JSON at position.*$/s, '');
     throw new InputError(`${what} "${path}" is not valid JSON${where} (${reason}); ${expected}`, { cause });
   }
